@@ -1,0 +1,76 @@
+# The index of commands. The README names two of them: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PGPORT ?= 54329
+PGDATA ?= .data/pg
+CORPUS ?= ../shared/corpus
+
+# Without DATABASE_URL we use (and keep between runs) a project-local cluster under .data/.
+ifeq ($(strip $(DATABASE_URL)),)
+LOCAL_DB := 1
+export DATABASE_URL := postgres://postgres@127.0.0.1:$(PGPORT)/normdiff
+endif
+export TREATY_CORPUS_DIR ?= $(abspath $(CORPUS))
+
+.PHONY: run test install system-deps db db-stop migrate corpus align serve lint format typecheck bench clean
+
+run: install db migrate corpus align serve  ## everything, then serve on http://127.0.0.1:8000
+
+test: install system-deps db  ## the whole test suite against PostgreSQL, browser tests included
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+system-deps:  ## Debian packages the tests need (Chromium for Playwright, PostgreSQL binaries)
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium chromium-driver"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -z "$(LOCAL_DB)" ] || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+db:  ## start the project-local PostgreSQL unless DATABASE_URL points elsewhere
+ifdef LOCAL_DB
+	scripts/pg.sh start $(PGDATA) $(PGPORT)
+endif
+
+db-stop:
+	scripts/pg.sh stop $(PGDATA)
+
+migrate:
+	$(PY) manage.py migrate --no-input
+
+corpus:  ## import every instrument in $(CORPUS)
+	$(PY) manage.py load_corpus --dir $(TREATY_CORPUS_DIR)
+
+align:  ## create and align the default comparisons
+	$(PY) manage.py align_defaults
+
+serve:
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck:
+	$(VENV)/bin/mypy --strict comparisons/alignment treaties/parsing
+
+bench: install db migrate corpus
+	$(PY) bench/import.py
+	$(PY) bench/align.py
+
+clean:
+	rm -rf $(VENV) .data .pytest_cache

@@ -1,0 +1,189 @@
+"""Treaties and their provision trees.
+
+A provision is addressed by its eId (``shared/corpus/README.md``), unique within its
+treaty; everything researchers create refers to ``<treaty slug>/<eId>``, never to a
+database key, so their work survives re-imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from .citations import cite
+
+
+class TreatyQuerySet(models.QuerySet["Treaty"]):
+    def with_counts(self) -> TreatyQuerySet:
+        def count(kind: str, **extra: object) -> Count:
+            return Count("provisions", filter=Q(provisions__kind=kind, **extra))
+
+        return self.annotate(
+            article_count=count("article"),
+            paragraph_count=count("paragraph", provisions__eid__startswith="art_"),
+            subparagraph_count=count("subparagraph"),
+            point_count=count("point"),
+        )
+
+
+class Treaty(models.Model):
+    slug = models.SlugField(max_length=64, unique=True, help_text="Stable id such as 'untoc'.")
+    title = models.TextField()
+    short_title = models.CharField(max_length=120, blank=True)
+    adopted = models.DateField(null=True, blank=True)
+    opened_for_signature = models.DateField(null=True, blank=True)
+    entry_into_force = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    metadata = models.JSONField(default=dict, blank=True, help_text="Front matter as imported.")
+    source_file = models.CharField(max_length=500, blank=True)
+    source_format = models.CharField(max_length=12, default="markdown")
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the imported file.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TreatyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["adopted", "slug"]
+        verbose_name_plural = "treaties"
+
+    def __str__(self) -> str:
+        return self.short_title or self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("treaties:treaty_detail", args=[self.slug])
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.slug
+
+    def provision_tree(self) -> list[ProvisionNode]:
+        """The whole treaty in one query, as a tree of nodes in document order."""
+        return build_tree(self.provisions.order_by("position"))
+
+
+class ProvisionQuerySet(models.QuerySet["Provision"]):
+    def in_order(self) -> ProvisionQuerySet:
+        return self.order_by("treaty__slug", "position")
+
+    def search(self, query: str, treaty_slugs: list[str] | None = None) -> ProvisionQuerySet:
+        """Ranked full-text matches with highlighted snippets (``snippet`` holds safe HTML)."""
+        tsquery = SearchQuery(query, search_type="websearch", config="english")
+        qs = self.filter(search_vector=tsquery).exclude(kind="chapter")
+        if treaty_slugs:
+            qs = qs.filter(treaty__slug__in=treaty_slugs)
+        return (
+            qs.select_related("treaty")
+            .annotate(
+                rank=SearchRank(models.F("search_vector"), tsquery),
+                snippet=SearchHeadline(
+                    "text",
+                    tsquery,
+                    config="english",
+                    start_sel="<mark>",
+                    stop_sel="</mark>",
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "treaty__slug", "position")
+        )
+
+
+class Provision(models.Model):
+    class Kind(models.TextChoices):
+        PREAMBLE = "preamble"
+        CHAPTER = "chapter"
+        ARTICLE = "article"
+        PARAGRAPH = "paragraph"
+        SUBPARAGRAPH = "subparagraph"
+        POINT = "point"
+        TESTIMONIUM = "testimonium"
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="provisions")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    eid = models.CharField("eId", max_length=200)
+    number = models.CharField(max_length=32, blank=True, help_text="Number label as printed: '1.', '(a)'.")
+    heading = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="The provision's own text, without its children.")
+    position = models.PositiveIntegerField(help_text="Index in document order.")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("heading", "text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["treaty", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "eid"], name="provision_eid_unique_in_treaty")
+        ]
+        indexes = [
+            models.Index(fields=["treaty", "position"], name="provision_order"),
+            GinIndex(fields=["search_vector"], name="provision_search"),
+        ]
+
+    def __str__(self) -> str:
+        return self.ref
+
+    def get_absolute_url(self) -> str:
+        return reverse("treaties:provision_detail", args=[self.treaty.slug, self.eid])
+
+    @property
+    def ref(self) -> str:
+        """Full citation key ``<treaty slug>/<eId>``."""
+        return f"{self.treaty.slug}/{self.eid}"
+
+    @property
+    def citation(self) -> str:
+        return cite(self.treaty.label, self.eid)
+
+    @property
+    def dom_id(self) -> str:
+        return f"provision-{self.eid}"
+
+
+@dataclass
+class ProvisionNode:
+    """A provision with its children, built in Python from one ordered query."""
+
+    provision: Provision
+    children: list[ProvisionNode] = field(default_factory=list)
+
+    def walk(self) -> Iterator[ProvisionNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        return "\n".join(n.provision.text for n in self.walk() if n.provision.text)
+
+
+def build_tree(provisions: models.QuerySet[Provision] | list[Provision]) -> list[ProvisionNode]:
+    nodes: dict[int, ProvisionNode] = {}
+    roots: list[ProvisionNode] = []
+    for provision in provisions:
+        node = nodes[provision.pk] = ProvisionNode(provision)
+        parent = nodes.get(provision.parent_id) if provision.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots

@@ -1,0 +1,87 @@
+"""Reader for the corpus markdown format (``shared/corpus/README.md``)."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import TreatyFormatError
+from .tree import ParsedTreaty, TreeBuilder
+
+ARTICLE_RE = re.compile(r"^## Article (\d+)(?: \u2014 (.+))?\s*$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+REQUIRED_META = ("id", "title")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 input, naming the line of the first invalid byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TreatyFormatError(source, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x})") from None
+
+
+def check_slug(slug: str, source: str, line: int | None) -> str:
+    if not SLUG_RE.match(slug):
+        raise TreatyFormatError(source, line, f"id {slug!r} must be lower-case letters, digits and hyphens")
+    return slug
+
+
+def read_front_matter(lines: list[str], source: str) -> tuple[dict[str, str], int]:
+    """Return the ``key: value`` pairs and the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        raise TreatyFormatError(source, 1, "missing front matter: the file must start with a '---' line")
+    meta: dict[str, str] = {}
+    for index in range(1, len(lines)):
+        raw = lines[index]
+        if raw.strip() == "---":
+            break
+        if not raw.strip():
+            continue
+        key, sep, value = raw.partition(":")
+        if not sep or not key.strip() or " " in key.strip():
+            raise TreatyFormatError(
+                source, index + 1, f"malformed front matter line {raw[:60]!r} (expected 'key: value')"
+            )
+        meta[key.strip()] = value.strip()
+    else:
+        raise TreatyFormatError(source, 1, "front matter is not closed by a '---' line")
+    for key in REQUIRED_META:
+        if not meta.get(key):
+            raise TreatyFormatError(source, 1, f"front matter lacks '{key}'")
+    check_slug(meta["id"], source, 2)
+    return meta, index + 1
+
+
+def parse_markdown(text: str, *, source: str = "<string>") -> ParsedTreaty:
+    if not text.strip():
+        raise TreatyFormatError(source, None, "the file is empty")
+    lines = text.split("\n")
+    meta, start = read_front_matter(lines, source)
+    builder = TreeBuilder(source)
+    for number, raw in enumerate(lines[start:], start=start + 1):
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            heading = line[2:].strip()
+            if heading == "Preamble":
+                builder.preamble(number)
+            elif heading == "Testimonium":
+                builder.testimonium(number)
+            else:
+                builder.chapter_heading(heading, number)
+        elif line.startswith("## "):
+            match = ARTICLE_RE.match(line)
+            if not match:
+                raise TreatyFormatError(
+                    source,
+                    number,
+                    f"malformed article heading {line[:60]!r} (expected '## Article N — Title')",
+                )
+            builder.article_heading(int(match.group(1)), (match.group(2) or "").strip(), number)
+        elif line.startswith("#"):
+            raise TreatyFormatError(source, number, f"unknown heading level {line[:40]!r}")
+        else:
+            builder.text_line(line, number)
+    return builder.finish(meta["id"], meta)

@@ -1,0 +1,168 @@
+"""Writing treaties: the one place where parsed texts become rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Provision, Treaty
+from .parsing.errors import TreatyFormatError
+from .parsing.readers import guess_format, read_treaty
+from .parsing.tree import ParsedTreaty
+
+DATE_FIELDS = ("adopted", "opened_for_signature", "entry_into_force")
+TRACKED = ("kind", "number", "heading", "text")  # a change here is an edit researchers should hear about
+
+
+@dataclass
+class ImportReport:
+    slug: str
+    created: bool
+    unchanged: bool = False
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
+        if self.unchanged:
+            return f"{self.slug}: unchanged ({counts})"
+        verb = "created" if self.created else "updated"
+        changes = f"{len(self.added)} added, {len(self.removed)} removed, {len(self.edited)} edited"
+        return f"{self.slug}: {verb}; {changes} ({counts})"
+
+
+def _date(meta: dict[str, str], key: str, source: str) -> dt.date | None:
+    value = meta.get(key, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise TreatyFormatError(
+            source, None, f"front matter '{key}': {value!r} is not a date (YYYY-MM-DD)"
+        ) from None
+
+
+def import_file(
+    *,
+    path: Path,
+    fmt: str | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Read, parse and import one file; raise TreatyFormatError on bad input (nothing written)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TreatyFormatError(str(path), None, f"cannot read file: {exc.strerror}") from None
+    parsed = read_treaty(path, data, fmt=fmt, slug=slug, title=title)
+    return import_parsed(
+        parsed=parsed,
+        checksum=hashlib.sha256(data).hexdigest(),
+        source_file=str(path),
+        source_format=fmt or guess_format(path),
+        progress=progress,
+    )
+
+
+@transaction.atomic
+def import_parsed(
+    *,
+    parsed: ParsedTreaty,
+    checksum: str,
+    source_file: str,
+    source_format: str,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Create or update a treaty in place by eId, in one transaction."""
+    meta = dict(parsed.meta)
+    source = parsed.source
+    title = meta.get("title", "").strip()
+    fields = {
+        "title": title,
+        "short_title": meta.get("short_title", "").strip(),
+        "language": meta.get("language", "en").strip() or "en",
+        "metadata": meta,
+        "source_file": source_file,
+        "source_format": source_format,
+        "checksum": checksum,
+        **{key: _date(meta, key, source) for key in DATE_FIELDS},
+    }
+    treaty = Treaty.objects.select_for_update().filter(slug=parsed.slug).first()
+    report = ImportReport(slug=parsed.slug, created=treaty is None, counts=parsed.counts())
+    if treaty is not None and treaty.title != title:
+        raise TreatyFormatError(
+            source, None, f"id {parsed.slug!r} already belongs to another instrument: {treaty.title!r}"
+        )
+    if treaty is None:
+        treaty = Treaty.objects.create(slug=parsed.slug, **fields)
+    elif treaty.checksum == checksum:
+        report.unchanged = True
+        return report
+    else:
+        for key, value in fields.items():
+            setattr(treaty, key, value)
+        treaty.save()
+
+    existing = {p.eid: p for p in treaty.provisions.all()}
+    new_rows: list[Provision] = []
+    changed: list[Provision] = []
+    rows: dict[str, Provision] = {}
+    for position, item in enumerate(parsed.provisions):
+        values = {
+            "kind": item.kind,
+            "number": item.number,
+            "heading": item.heading,
+            "text": item.text,
+            "position": position,
+            "source_line": item.line,
+        }
+        row = existing.get(item.eid)
+        if row is None:
+            row = Provision(treaty=treaty, eid=item.eid, **values)
+            new_rows.append(row)
+            if not report.created:
+                report.added.append(item.eid)
+        else:
+            if any(getattr(row, key) != values[key] for key in TRACKED):
+                report.edited.append(item.eid)
+            if any(getattr(row, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                changed.append(row)
+        rows[item.eid] = row
+        if progress and (position + 1) % 200 == 0:
+            progress(f"{parsed.slug}: {position + 1}/{len(parsed.provisions)} provisions")
+
+    Provision.objects.bulk_create(new_rows, batch_size=500)
+    changed_ids = {id(row) for row in changed}
+    for item in parsed.provisions:
+        row = rows[item.eid]
+        parent_id = rows[item.parent_eid].pk if item.parent_eid else None
+        if row.parent_id != parent_id:
+            row.parent_id = parent_id
+            if id(row) not in changed_ids:
+                changed.append(row)
+                changed_ids.add(id(row))
+    Provision.objects.bulk_update(
+        changed, ["kind", "number", "heading", "text", "position", "source_line", "parent"], batch_size=500
+    )
+    report.removed = [eid for eid in existing if eid not in rows]
+    if report.removed:
+        treaty.provisions.filter(eid__in=report.removed).delete()
+    return report
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    """Treaty files in a corpus directory (its README and SOURCES notes are not treaties)."""
+    if not directory.is_dir():
+        raise TreatyFormatError(str(directory), None, "corpus directory does not exist")
+    return sorted(p for p in directory.glob("*.md") if p.name not in {"README.md", "SOURCES.md"})
