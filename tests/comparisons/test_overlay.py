@@ -1,0 +1,91 @@
+"""Curated decisions over machine rows, without a database."""
+
+from __future__ import annotations
+
+from comparisons.overlay import Decision, Row, apply_decisions, roll_up_to_articles
+
+TARGETS = ["art_1", "art_2__para_1", "art_2__para_2", "art_3"]
+SOURCES = [("src", "art_1"), ("src", "art_2"), ("src", "art_3__para_1"), ("src", "art_3__para_2")]
+
+
+def machine() -> list[Row]:
+    return [
+        Row("adopted", "art_1", "src", "art_1", score=100.0),
+        Row("modified", "art_2__para_1", "src", "art_2", score=80.0, features=("obligation_softened",)),
+        Row("modified", "art_2__para_2", "src", "art_2", score=70.0),
+        Row("added", "art_3"),
+        Row("pruned", "", "src", "art_3__para_1"),
+        Row("pruned", "", "src", "art_3__para_2"),
+    ]
+
+
+def overlay(*decisions: Decision):
+    return apply_decisions(machine(), decisions, target_order=TARGETS, source_order=SOURCES)
+
+
+def relations(rows):
+    return [(r.relation, r.target_eid, r.source_eid, r.origin) for r in rows]
+
+
+def test_without_decisions_the_machine_rows_stand():
+    assert relations(overlay().rows) == relations(machine())
+
+
+def test_rejecting_the_only_link_makes_the_target_added_and_the_source_pruned():
+    rows = overlay(Decision(1, "art_1", "src", "art_1", "reject")).rows
+    assert ("added", "art_1", "", "machine") in relations(rows)
+    assert ("pruned", "", "art_1", "machine") in relations(rows)
+    assert not [r for r in rows if r.is_link and r.target_eid == "art_1"]
+
+
+def test_a_missed_link_added_by_a_curator_removes_added_and_pruned_rows():
+    rows = overlay(Decision(1, "art_3", "src", "art_3__para_1", "relate", "modified", score=55.0, note="grafted")).rows
+    assert ("modified", "art_3", "art_3__para_1", "curated") in relations(rows)
+    assert not [r for r in rows if r.relation == "added"]
+    assert [r.source_eid for r in rows if r.relation == "pruned"] == ["art_3__para_2"]
+    assert next(r for r in rows if r.target_eid == "art_3").note == "grafted"
+
+
+def test_the_newest_decision_on_a_pair_wins_and_accept_keeps_machine_detail():
+    rows = overlay(
+        Decision(1, "art_2__para_1", "src", "art_2", "relate", "adopted"),
+        Decision(2, "art_2__para_1", "src", "art_2", "accept", "modified"),
+    ).rows
+    row = next(r for r in rows if r.target_eid == "art_2__para_1")
+    assert (row.relation, row.origin, row.decision_id) == ("modified", "curated", 2)
+    assert row.features == ("obligation_softened",)
+
+
+def test_an_accepted_link_survives_a_run_that_no_longer_proposes_it():
+    without_link = [r for r in machine() if r.target_eid != "art_1"] + [Row("added", "art_1")]
+    rows = apply_decisions(
+        without_link,
+        [Decision(1, "art_1", "src", "art_1", "accept", "adopted", score=99.0)],
+        target_order=TARGETS,
+        source_order=SOURCES,
+    ).rows
+    assert ("adopted", "art_1", "art_1", "curated") in relations(rows)
+    assert "art_1" not in [r.target_eid for r in rows if r.relation == "added"]
+
+
+def test_decisions_on_units_that_no_longer_exist_are_orphans_not_lost():
+    result = overlay(Decision(7, "art_9", "src", "art_1", "relate", "adopted"))
+    assert [d.id for d in result.orphans] == [7]
+    assert relations(result.rows) == relations(machine())
+
+
+def test_links_come_in_target_document_order_whatever_the_decision_order():
+    rows = overlay(Decision(1, "art_3", "src", "art_1", "relate", "modified")).rows
+    links = [r.target_eid for r in rows if r.is_link]
+    assert links == sorted(links, key=TARGETS.index)
+
+
+def test_article_rollup_merges_paragraph_links_and_keeps_unlinked_articles():
+    rows = roll_up_to_articles(overlay().rows)
+    assert relations(rows) == [
+        ("adopted", "art_1", "art_1", "machine"),
+        ("modified", "art_2", "art_2", "machine"),
+        ("added", "art_3", "", "machine"),
+        ("pruned", "", "art_3", "machine"),
+    ]
+    assert rows[1].score == 80.0 and rows[1].features == ("obligation_softened",)
