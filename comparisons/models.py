@@ -1,0 +1,195 @@
+"""Comparisons, their machine alignment runs and the curated decisions that override them.
+
+Every row that names a provision names it by ``(treaty slug, eId)``, never by a
+Provision key: re-importing a treaty updates provisions in place by eId, and a
+provision that disappears leaves an orphan we can list rather than a broken key.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+
+from treaties.models import Treaty
+
+from .overlay import Decision, Overlay, Row, apply_decisions
+
+
+class Relation(models.TextChoices):
+    ADOPTED = "adopted"
+    MODIFIED = "modified"
+    ADDED = "added"
+    PRUNED = "pruned"
+
+
+class ComparisonQuerySet(models.QuerySet["Comparison"]):
+    def with_instruments(self) -> ComparisonQuerySet:
+        return self.select_related("target").prefetch_related("sources")
+
+
+class Comparison(models.Model):
+    """A target (regional) instrument read against one or more source (global) instruments."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    target = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="comparisons_as_target")
+    sources = models.ManyToManyField(Treaty, related_name="comparisons_as_source")
+    params = models.JSONField(default=dict, blank=True, help_text="Overrides of the engine's AlignmentParams.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:comparison_detail", args=[self.slug])
+
+    @staticmethod
+    def slug_for(target: str, sources: list[str]) -> str:
+        return f"{target}--{'+'.join(sorted(sources))}"
+
+    def source_slugs(self) -> list[str]:
+        return sorted(t.slug for t in self.sources.all())
+
+    def latest_run(self) -> AlignmentRun | None:
+        return self.runs.order_by("-started_at").first()
+
+
+class AlignmentRun(models.Model):
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="runs")
+    engine_version = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    timings = models.JSONField(default=dict, help_text="Seconds per step.")
+    counts = models.JSONField(default=dict, help_text="Units per relation, machine output only.")
+    target_units = models.JSONField(default=list, help_text="Target unit eIds in document order.")
+    source_units = models.JSONField(default=list, help_text="[source slug, eId] pairs in document order.")
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"{self.comparison} @ {self.started_at:%Y-%m-%d %H:%M}"
+
+    def overlay(self) -> Overlay:
+        """This run's machine output with every curated decision of the comparison laid over it."""
+        machine = [item.as_row() for item in self.items.all()]
+        decisions = [d.as_decision() for d in self.comparison.decisions.order_by("created_at", "pk")]
+        return apply_decisions(
+            machine,
+            decisions,
+            target_order=self.target_units,
+            source_order=[(slug, eid) for slug, eid in self.source_units],
+        )
+
+
+class MachineLink(models.Model):
+    """One row of a run's output: a link (both sides), an added target unit or a pruned source unit."""
+
+    run = models.ForeignKey(AlignmentRun, on_delete=models.CASCADE, related_name="items")
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+    target_eid = models.CharField(max_length=200, blank=True)
+    source_treaty = models.SlugField(max_length=64, blank=True)
+    source_eid = models.CharField(max_length=200, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    features = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    added_share = models.FloatField(null=True, blank=True)
+    removed_share = models.FloatField(null=True, blank=True)
+    diff = models.JSONField(default=list, blank=True, help_text="[[kind, source text, target text], ...]")
+    position = models.PositiveIntegerField(help_text="Order of the run's output.")
+
+    class Meta:
+        ordering = ["run", "position"]
+        indexes = [models.Index(fields=["run", "relation"], name="machinelink_run_relation")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(relation__in=["adopted", "modified"], source_eid__gt="", target_eid__gt="")
+                    | models.Q(relation="added", source_eid="", target_eid__gt="")
+                    | models.Q(relation="pruned", source_eid__gt="", target_eid="")
+                ),
+                name="machinelink_sides_match_relation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relation}: {self.target_eid or '—'} ← {self.source_treaty}/{self.source_eid or '—'}"
+
+    def as_row(self) -> Row:
+        return Row(
+            relation=self.relation,
+            target_eid=self.target_eid,
+            source_treaty=self.source_treaty,
+            source_eid=self.source_eid,
+            score=self.score,
+            features=tuple(self.features),
+            added_share=self.added_share,
+            removed_share=self.removed_share,
+            diff=tuple(tuple(op) for op in self.diff),
+        )
+
+
+class CuratedDecision(models.Model):
+    """A person's decision about one (target unit, source unit) pair; the newest one per pair wins.
+
+    ``accept`` keeps the link with the relation it had when accepted (even if a later run no
+    longer proposes it), ``reject`` removes it, ``relate`` adds or re-labels it. Decisions
+    are never deleted by a run: they overlay every later run's machine output.
+    """
+
+    class Action(models.TextChoices):
+        ACCEPT = "accept", "accept the link"
+        REJECT = "reject", "reject the link"
+        RELATE = "relate", "link with a chosen relation"
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="decisions")
+    target_eid = models.CharField(max_length=200)
+    source_treaty = models.SlugField(max_length=64)
+    source_eid = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    relation = models.CharField(
+        max_length=10, choices=[(Relation.ADOPTED, "adopted"), (Relation.MODIFIED, "modified")], blank=True
+    )
+    score = models.FloatField(null=True, blank=True, help_text="Similarity when the decision was taken.")
+    diff = models.JSONField(default=list, blank=True, help_text="Word diff for links the machine did not make.")
+    note = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["comparison", "target_eid"], name="decision_comparison_target")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=["accept", "relate"], relation__in=["adopted", "modified"])
+                | models.Q(action="reject", relation=""),
+                name="decision_relation_matches_action",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_eid} ← {self.source_treaty}/{self.source_eid}"
+
+    @property
+    def source_ref(self) -> str:
+        return f"{self.source_treaty}/{self.source_eid}"
+
+    def as_decision(self) -> Decision:
+        return Decision(
+            id=self.pk,
+            target_eid=self.target_eid,
+            source_treaty=self.source_treaty,
+            source_eid=self.source_eid,
+            action=self.action,
+            relation=self.relation,
+            score=self.score,
+            diff=tuple(tuple(op) for op in self.diff),
+            note=self.note,
+        )

@@ -1,0 +1,159 @@
+"""Curated decisions laid over a run's machine output: the alignment researchers see.
+
+Pure Python on plain values, so the rule "a person's decision beats the machine, and the
+newest decision on a pair beats older ones" is tested without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+LINK_RELATIONS = ("adopted", "modified")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of an alignment: a link, an added target unit or a pruned source unit."""
+
+    relation: str
+    target_eid: str = ""
+    source_treaty: str = ""
+    source_eid: str = ""
+    score: float | None = None
+    features: tuple[str, ...] = ()
+    added_share: float | None = None
+    removed_share: float | None = None
+    diff: tuple[tuple[str, str, str], ...] = ()
+    origin: str = "machine"
+    decision_id: int | None = None
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.target_eid, self.source_treaty, self.source_eid)
+
+    @property
+    def source_key(self) -> tuple[str, str]:
+        return (self.source_treaty, self.source_eid)
+
+    @property
+    def is_link(self) -> bool:
+        return self.relation in LINK_RELATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    target_eid: str
+    source_treaty: str
+    source_eid: str
+    action: str  # accept | reject | relate
+    relation: str = ""
+    score: float | None = None
+    diff: tuple[tuple[str, str, str], ...] = ()
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.target_eid, self.source_treaty, self.source_eid)
+
+
+@dataclass
+class Overlay:
+    rows: list[Row]
+    orphans: list[Decision] = field(default_factory=list)  # decisions naming units that no longer exist
+
+
+def apply_decisions(
+    machine: Sequence[Row],
+    decisions: Iterable[Decision],
+    *,
+    target_order: Sequence[str],
+    source_order: Sequence[tuple[str, str]],
+) -> Overlay:
+    """Return the effective rows: links in target order, then added units, then pruned units.
+
+    ``target_order`` / ``source_order`` list every unit of the current run in document order;
+    decisions on pairs outside them are returned as orphans, never silently dropped.
+    """
+    links = {row.key: row for row in machine if row.is_link}
+    latest: dict[tuple[str, str, str], Decision] = {}
+    for decision in decisions:  # oldest first: the newest on a pair wins
+        latest[decision.key] = decision
+    targets = set(target_order)
+    sources = set(source_order)
+    orphans = []
+    for key, decision in latest.items():
+        if decision.target_eid not in targets or (decision.source_treaty, decision.source_eid) not in sources:
+            orphans.append(decision)
+            continue
+        machine_row = links.get(key)
+        if decision.action == "reject":
+            links.pop(key, None)
+            continue
+        base = machine_row or Row(
+            relation=decision.relation,
+            target_eid=decision.target_eid,
+            source_treaty=decision.source_treaty,
+            source_eid=decision.source_eid,
+            score=decision.score,
+            diff=decision.diff,
+        )
+        relation = decision.relation if decision.action == "relate" or machine_row is None else machine_row.relation
+        links[key] = replace(base, relation=relation, origin="curated", decision_id=decision.id, note=decision.note)
+
+    target_rank = {eid: i for i, eid in enumerate(target_order)}
+    source_rank = {key: i for i, key in enumerate(source_order)}
+    ordered = sorted(links.values(), key=lambda r: (target_rank[r.target_eid], source_rank[r.source_key]))
+    linked_targets = {row.target_eid for row in ordered}
+    linked_sources = {row.source_key for row in ordered}
+    rows = ordered
+    rows += [Row(relation="added", target_eid=eid) for eid in target_order if eid not in linked_targets]
+    rows += [
+        Row(relation="pruned", source_treaty=treaty, source_eid=eid)
+        for treaty, eid in source_order
+        if (treaty, eid) not in linked_sources
+    ]
+    return Overlay(rows=rows, orphans=orphans)
+
+
+def article_of(eid: str) -> str:
+    """``art_5__para_2`` -> ``art_5``; the preamble and unnumbered articles are their own article."""
+    return eid.split("__", 1)[0]
+
+
+def roll_up_to_articles(rows: Sequence[Row]) -> list[Row]:
+    """Article-level view of paragraph rows: one link per (target article, source article)."""
+    grouped: dict[tuple[str, str, str], list[Row]] = {}
+    for row in rows:
+        if row.is_link:
+            grouped.setdefault((article_of(row.target_eid), row.source_treaty, article_of(row.source_eid)), []).append(
+                row
+            )
+    links = [
+        Row(
+            relation="adopted" if all(r.relation == "adopted" for r in group) else "modified",
+            target_eid=key[0],
+            source_treaty=key[1],
+            source_eid=key[2],
+            score=max((r.score or 0.0) for r in group),
+            features=tuple(sorted({f for r in group for f in r.features})),
+            origin="curated" if any(r.origin == "curated" for r in group) else "machine",
+        )
+        for key, group in grouped.items()
+    ]
+    linked_targets = {row.target_eid for row in links}
+    linked_sources = {row.source_key for row in links}
+    added: dict[str, None] = {}
+    pruned: dict[tuple[str, str], None] = {}
+    for row in rows:
+        if row.relation == "added" and article_of(row.target_eid) not in linked_targets:
+            added[article_of(row.target_eid)] = None
+        if row.relation == "pruned" and (row.source_treaty, article_of(row.source_eid)) not in linked_sources:
+            pruned[(row.source_treaty, article_of(row.source_eid))] = None
+    return (
+        links
+        + [Row(relation="added", target_eid=eid) for eid in added]
+        + [Row(relation="pruned", source_treaty=t, source_eid=eid) for t, eid in pruned]
+    )
