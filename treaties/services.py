@@ -45,9 +45,7 @@ def _date(meta: dict[str, str], key: str, source: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise TreatyFormatError(
-            source, None, f"front matter '{key}': {value!r} is not a date (YYYY-MM-DD)"
-        ) from None
+        raise TreatyFormatError(source, None, f"front matter '{key}': {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def import_file(
@@ -113,10 +111,12 @@ def import_parsed(
         treaty.save()
 
     existing = {p.eid: p for p in treaty.provisions.all()}
-    new_rows: list[Provision] = []
+    new_by_depth: dict[int, list[Provision]] = {}
     changed: list[Provision] = []
     rows: dict[str, Provision] = {}
+    depth: dict[str, int] = {}
     for position, item in enumerate(parsed.provisions):
+        depth[item.eid] = depth[item.parent_eid] + 1 if item.parent_eid else 0
         values = {
             "kind": item.kind,
             "number": item.number,
@@ -128,13 +128,16 @@ def import_parsed(
         row = existing.get(item.eid)
         if row is None:
             row = Provision(treaty=treaty, eid=item.eid, **values)
-            new_rows.append(row)
+            new_by_depth.setdefault(depth[item.eid], []).append(row)
             if not report.created:
                 report.added.append(item.eid)
         else:
             if any(getattr(row, key) != values[key] for key in TRACKED):
                 report.edited.append(item.eid)
-            if any(getattr(row, key) != value for key, value in values.items()):
+            parent_changed = (row.parent_id is None) != (item.parent_eid is None) or (
+                item.parent_eid is not None and row.parent_id != getattr(rows[item.parent_eid], "pk", None)
+            )
+            if parent_changed or any(getattr(row, key) != value for key, value in values.items()):
                 for key, value in values.items():
                     setattr(row, key, value)
                 changed.append(row)
@@ -142,19 +145,21 @@ def import_parsed(
         if progress and (position + 1) % 200 == 0:
             progress(f"{parsed.slug}: {position + 1}/{len(parsed.provisions)} provisions")
 
-    Provision.objects.bulk_create(new_rows, batch_size=500)
-    changed_ids = {id(row) for row in changed}
-    for item in parsed.provisions:
-        row = rows[item.eid]
-        parent_id = rows[item.parent_eid].pk if item.parent_eid else None
-        if row.parent_id != parent_id:
-            row.parent_id = parent_id
-            if id(row) not in changed_ids:
-                changed.append(row)
-                changed_ids.add(id(row))
-    Provision.objects.bulk_update(
-        changed, ["kind", "number", "heading", "text", "position", "source_line", "parent"], batch_size=500
-    )
+    # Parents precede children in document order, so creating one tree level at a time gives
+    # every new row its parent's key on insert: no second pass over the rows.
+    parent_of = {item.eid: item.parent_eid for item in parsed.provisions}
+    for level in sorted(new_by_depth):
+        for row in new_by_depth[level]:
+            parent_eid = parent_of[row.eid]
+            row.parent = rows[parent_eid] if parent_eid else None
+        Provision.objects.bulk_create(new_by_depth[level], batch_size=1000)
+    for row in changed:
+        parent_eid = parent_of[row.eid]
+        row.parent = rows[parent_eid] if parent_eid else None
+    if changed:
+        Provision.objects.bulk_update(
+            changed, ["kind", "number", "heading", "text", "position", "source_line", "parent"], batch_size=500
+        )
     report.removed = [eid for eid in existing if eid not in rows]
     if report.removed:
         treaty.provisions.filter(eid__in=report.removed).delete()

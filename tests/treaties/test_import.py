@@ -196,13 +196,19 @@ def test_an_id_that_clashes_with_another_instrument_is_refused(tmp_path, sample_
 def test_a_failure_late_in_a_file_leaves_no_partial_treaty(tmp_path, monkeypatch):
     """The transaction covers the whole instrument: a database error mid-way writes nothing."""
     path = tmp_path / "late.md"
-    path.write_text("---\nid: late\ntitle: Late Failure\n---\n## Article 1\n1. A.\n2. B.\n")
+    path.write_text("---\nid: late\ntitle: Late Failure\n---\n## Article 1\n1. A:\n(a) b;\n(i) c.\n")
     from django.db.models import QuerySet
 
-    def explode(self, *args, **kwargs):
-        raise RuntimeError("disk full")
+    real_bulk_create = QuerySet.bulk_create
+    calls = []
 
-    monkeypatch.setattr(QuerySet, "bulk_update", explode)
+    def fail_on_the_third_level(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # articles and paragraphs are written by now
+            raise RuntimeError("disk full")
+        return real_bulk_create(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "bulk_create", fail_on_the_third_level)
     with pytest.raises(RuntimeError):
         import_file(path=path)
     assert not Treaty.objects.filter(slug="late").exists()
