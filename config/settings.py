@@ -89,9 +89,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_from_url(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:54329/normdiff")
-    )
+    "default": database_from_url(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:54329/normdiff"))
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -100,8 +98,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "treaties:home"
+LOGOUT_REDIRECT_URL = "treaties:home"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

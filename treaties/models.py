@@ -21,6 +21,8 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .citations import cite
 
@@ -79,7 +81,11 @@ class ProvisionQuerySet(models.QuerySet["Provision"]):
         return self.order_by("treaty__slug", "position")
 
     def search(self, query: str, treaty_slugs: list[str] | None = None) -> ProvisionQuerySet:
-        """Ranked full-text matches with highlighted snippets (``snippet`` holds safe HTML)."""
+        """Ranked full-text matches with highlighted snippets.
+
+        ``snippet`` is PostgreSQL's headline: the provision text, NOT escaped, with ``<mark>`` tags
+        around the matches. Render it only through ``Provision.snippet_html``.
+        """
         tsquery = SearchQuery(query, search_type="websearch", config="english")
         qs = self.filter(search_vector=tsquery).exclude(kind="chapter")
         if treaty_slugs:
@@ -115,9 +121,7 @@ class Provision(models.Model):
         TESTIMONIUM = "testimonium"
 
     treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="provisions")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     eid = models.CharField("eId", max_length=200)
     number = models.CharField(max_length=32, blank=True, help_text="Number label as printed: '1.', '(a)'.")
@@ -135,9 +139,7 @@ class Provision(models.Model):
 
     class Meta:
         ordering = ["treaty", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["treaty", "eid"], name="provision_eid_unique_in_treaty")
-        ]
+        constraints = [models.UniqueConstraint(fields=["treaty", "eid"], name="provision_eid_unique_in_treaty")]
         indexes = [
             models.Index(fields=["treaty", "position"], name="provision_order"),
             GinIndex(fields=["search_vector"], name="provision_search"),
@@ -161,6 +163,13 @@ class Provision(models.Model):
     @property
     def dom_id(self) -> str:
         return f"provision-{self.eid}"
+
+    @property
+    def snippet_html(self) -> SafeString:
+        """The ``snippet`` annotated by ``search()`` as HTML: everything escaped, then only the
+        ``<mark>``/``</mark>`` highlight tags restored (``ts_headline`` does not escape the text)."""
+        escaped = str(escape(getattr(self, "snippet", "")))
+        return mark_safe(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
 
 
 @dataclass
