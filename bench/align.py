@@ -1,0 +1,104 @@
+"""Speed of the alignment engine on CoE Convention <- TIP Protocol + UNTOC.
+
+Run: ``.venv/bin/python bench/align.py [--runs 7] [--difflib-runs 1]`` (no Django needed).
+
+Prints, measured in one process on the same units:
+
+* the median wall time of the whole engine (units, normalisation, scoring, linking,
+  classification, diffs, roll-up), with normalisation caches cleared before each run;
+* the floor: one bare ``rapidfuzz.process.cdist`` call on the raw unit strings;
+* a ``difflib.SequenceMatcher(...).ratio()`` baseline over every target x source pair;
+* the ratios (targets: engine <= 2x floor, engine >= 100x faster than difflib) and
+  the engine's peak memory (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from comparisons.alignment import Instrument, ProvisionIn, align, build_units  # noqa: E402
+from comparisons.alignment.engine import clear_caches  # noqa: E402
+from treaties.parsing.markdown import parse_markdown  # noqa: E402
+
+CORPUS = Path(os.environ.get("TREATY_CORPUS_DIR") or REPO.parent / "shared" / "corpus")
+
+
+def load(slug: str) -> Instrument:
+    parsed = parse_markdown((CORPUS / f"{slug}.md").read_text(encoding="utf-8"), source=slug)
+    return Instrument(
+        parsed.slug,
+        tuple(ProvisionIn(p.eid, p.kind, p.parent_eid, p.number, p.heading, p.text) for p in parsed.provisions),
+    )
+
+
+def timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--difflib-runs", type=int, default=1, help="0 skips the (slow) difflib baseline")
+    args = parser.parse_args()
+
+    target = load("coe-trafficking")
+    sources = [load("tip-protocol"), load("untoc")]
+    target_texts = [u.text for u in build_units(target)]
+    source_texts = [u.text for s in sources for u in build_units(s)]
+    pairs = len(target_texts) * len(source_texts)
+
+    def engine() -> object:
+        return align(target, sources)
+
+    def floor() -> object:
+        return process.cdist(target_texts, source_texts, scorer=fuzz.ratio, workers=-1)
+
+    def baseline() -> object:
+        return [[difflib.SequenceMatcher(None, t, s).ratio() for s in source_texts] for t in target_texts]
+
+    engine()  # warm up imports and compiled regexes
+    floor()
+    # Interleave the measurements so machine load affects engine and floor alike.
+    cold, warm, floors = [], [], []
+    for _ in range(args.runs):
+        clear_caches()
+        cold.append(timed(engine))
+        warm.append(timed(engine))
+        floors.append(timed(floor))
+    engine_time, engine_warm, floor_time = (statistics.median(x) for x in (cold, warm, floors))
+    difflib_time = statistics.median([timed(baseline) for _ in range(args.difflib_runs)] or [float("nan")])
+
+    clear_caches()
+    tracemalloc.start()
+    result = align(target, sources)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    print(f"CoE Convention <- TIP Protocol + UNTOC: {len(target_texts)} x {len(source_texts)} units = {pairs} pairs")
+    print(f"links {len(result.links)}, added {len(result.added)}, pruned {len(result.pruned)}")
+    print(f"engine (cold caches)  , median of {args.runs}: {engine_time * 1000:9.1f} ms")
+    print(f"engine (warm caches)  , median of {args.runs}: {engine_warm * 1000:9.1f} ms")
+    print(f"floor: one cdist on raw strings, median of {args.runs}: {floor_time * 1000:9.1f} ms")
+    print(f"difflib SequenceMatcher.ratio, all pairs, median of {args.difflib_runs}: {difflib_time * 1000:9.1f} ms")
+    print(f"engine / floor          : {engine_time / floor_time:6.2f}x   (target <= 2x)")
+    print(f"difflib / engine        : {difflib_time / engine_time:6.0f}x   (target >= 100x)")
+    print(f"engine peak memory      : {peak / 1_048_576:6.1f} MiB (tracemalloc)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""normdiff's alignment engine: which provisions of a treaty derive from which others, and how.
+
+Pure Python (no Django; needs rapidfuzz and numpy): the Django side converts provisions
+to :class:`ProvisionIn`, calls :func:`align` once per comparison and stores the
+:class:`AlignmentResult` (pages never align on request).
+
+    result = align(Instrument("coe-trafficking", provisions), [tip, untoc], AlignmentParams())
+    result.links      # Link(target_ref, source_ref, relation, score, features, shares, diff)
+    result.added      # target unit refs with no source, in document order
+    result.pruned     # source unit refs with no target, in document order
+    result.articles   # ArticleRollup per (target article, source article)
+
+Modules: ``types`` (values in/out), ``units`` (paragraph units), ``equivalences`` (the
+default normalisation tables, as data), ``normalise`` (tokens and atoms), ``score``
+(one cdist for all pairs), ``link`` (many-to-many decisions, the two-source rule),
+``classify`` / ``features`` / ``diff`` (relation, explanation, redline), ``rollup``
+(article view), ``params`` (thresholds), ``engine`` (the pipeline).
+"""
+
+from .engine import ENGINE_VERSION, align, clear_caches, content_tokens, table_for
+from .equivalences import DEFAULT_PHRASE_EQUIVALENCES, DEFAULT_WORD_EQUIVALENCES
+from .features import FEATURES
+from .normalise import NormalisedText, normalise
+from .params import DEFAULT_PARAMS, AlignmentParams
+from .types import (
+    ADDED,
+    ADOPTED,
+    MODIFIED,
+    PRUNED,
+    AlignmentResult,
+    ArticleRollup,
+    DiffOp,
+    Instrument,
+    Link,
+    ProvisionIn,
+    Unit,
+)
+from .units import build_units
+
+__all__ = [
+    "ADDED",
+    "ADOPTED",
+    "DEFAULT_PARAMS",
+    "DEFAULT_PHRASE_EQUIVALENCES",
+    "DEFAULT_WORD_EQUIVALENCES",
+    "ENGINE_VERSION",
+    "FEATURES",
+    "MODIFIED",
+    "PRUNED",
+    "AlignmentParams",
+    "AlignmentResult",
+    "ArticleRollup",
+    "DiffOp",
+    "Instrument",
+    "Link",
+    "NormalisedText",
+    "ProvisionIn",
+    "Unit",
+    "align",
+    "build_units",
+    "clear_caches",
+    "content_tokens",
+    "normalise",
+    "table_for",
+]

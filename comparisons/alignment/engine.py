@@ -1,0 +1,110 @@
+"""The entry point: align a target instrument with its source instruments.
+
+Pipeline: cut units -> normalise (cached) -> score all pairs in one ``cdist`` call ->
+link -> classify and diff the links only -> roll up by article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from .classify import classify
+from .equivalences import (
+    DEFAULT_PHRASE_EQUIVALENCES,
+    DEFAULT_WORD_EQUIVALENCES,
+    SCORING_SUFFIXES,
+    STOPWORDS,
+)
+from .link import link
+from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
+from .normalise import clear_caches as _clear_normalise_caches
+from .params import DEFAULT_PARAMS, AlignmentParams
+from .rollup import article_rollup
+from .score import Vocabulary, heading_similarity, score, shared_across_instruments
+from .types import AlignmentResult, Instrument, Unit
+from .units import build_units
+
+ENGINE_VERSION = "1.0.0"
+
+
+def table_for(params: AlignmentParams) -> EquivalenceTable:
+    """The compiled equivalences of a comparison: its additions first, then the defaults."""
+    words = params.extra_word_equivalences
+    phrases = params.extra_phrase_equivalences
+    if params.use_default_equivalences:
+        words += DEFAULT_WORD_EQUIVALENCES
+        phrases += DEFAULT_PHRASE_EQUIVALENCES
+    return compile_table(words, phrases)
+
+
+@lru_cache(maxsize=65536)
+def _scoring_key(token: str) -> str:
+    for suffix in SCORING_SUFFIXES:
+        if len(token) > len(suffix) + 3 and token.endswith(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+@lru_cache(maxsize=8192)
+def content_tokens(normalised: NormalisedText) -> tuple[str, ...]:
+    """The tokens that decide relatedness: no stopwords, light stemming (cached per text).
+
+    A text made only of stopwords keeps them all, so it can still match itself.
+    """
+    content = tuple(_scoring_key(t) for t in normalised.tokens if t not in STOPWORDS)
+    return content or tuple(_scoring_key(t) for t in normalised.tokens)
+
+
+def align(
+    target: Instrument, sources: Sequence[Instrument], params: AlignmentParams = DEFAULT_PARAMS
+) -> AlignmentResult:
+    """Find which target units derive from which source units, and how."""
+    table = table_for(params)
+    target_units = build_units(target)
+    source_units: list[Unit] = [unit for source in sources for unit in build_units(source)]
+    target_texts = [normalise_with(u.text, table) for u in target_units]
+    source_texts = [normalise_with(u.text, table) for u in source_units]
+    vocabulary = Vocabulary()
+    encoded_t = [vocabulary.encode(content_tokens(n)) for n in target_texts]
+    encoded_s = [vocabulary.encode(content_tokens(n)) for n in source_texts]
+    matrices = score(encoded_t, encoded_s, vocabulary, params.workers)
+    if params.heading_weight:
+        headings = Vocabulary()
+        heads_t = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in target_units]
+        heads_s = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in source_units]
+        matrices = replace(matrices, headings=heading_similarity(heads_t, heads_s, headings))
+    shared = shared_across_instruments(
+        encoded_s, [u.instrument for u in source_units], params.shared_similarity, params.workers
+    )
+    candidates = link(matrices, target_units, source_units, params, shared)
+    links = tuple(
+        classify(
+            target_units[c.target],
+            source_units[c.source],
+            target_texts[c.target],
+            source_texts[c.source],
+            c.score,
+            params,
+        )
+        for c in candidates
+    )
+    linked_targets = {c.target for c in candidates}
+    linked_sources = {c.source for c in candidates}
+    return AlignmentResult(
+        engine_version=ENGINE_VERSION,
+        target=target.slug,
+        sources=tuple(s.slug for s in sources),
+        links=links,
+        added=tuple(u.ref for i, u in enumerate(target_units) if i not in linked_targets),
+        pruned=tuple(u.ref for i, u in enumerate(source_units) if i not in linked_sources),
+        units=(*target_units, *source_units),
+        articles=article_rollup(links, target_units, source_units),
+    )
+
+
+def clear_caches() -> None:
+    """Forget every memoised normalisation and token list (benchmarks measure cold runs)."""
+    _clear_normalise_caches()
+    content_tokens.cache_clear()

@@ -1,0 +1,176 @@
+"""Decide which target units derive from which source units (many-to-many).
+
+A pair becomes a candidate link on any of four kinds of evidence, all computed on
+the whole score matrices at once:
+
+* **strong**: the combined score reaches ``link_score`` (copied or lightly edited text);
+* **coverage**: one side's weighted vocabulary lies mostly inside the other, with its
+  word order largely kept, and the contained side is not tiny (a merge or a split);
+* **mutual best**: the target's best source is also that source's best target and the
+  score reaches ``mutual_min_score`` (a reworded provision with no better counterpart;
+  agreeing article headings add up to ``heading_weight`` points here only);
+* **context**: once two articles are linked, a weaker pair between them
+  (``context_min_score``) is linked if it keeps document order with an existing link.
+
+Two rules make the result independent of drafting boilerplate:
+
+* *Shared wording*: a source paragraph whose wording recurs in another source
+  instrument (similarity >= ``shared_similarity``) is standard treaty language (the UN
+  final clauses are the same in UNTOC and its Protocols); it is linked only on a close
+  copy (``shared_link_score``), never on coverage, mutual-best or context evidence.
+* *Two sources* (the rule for TIP + UNTOC): candidates are thinned per target to those
+  within ``multi_source_margin`` points of its best link, unless the runner-up is a
+  merge component (its source lies inside the target while the best source leaves part
+  of the target unexplained); symmetrically per source for splits.  So when a target
+  copies text that TIP took from UNTOC, both are linked because they score alike,
+  while a weaker coincidental match is not.
+
+Exact ties within one source instrument (the same sentence in several articles) go to
+the unit whose relative position in its document is nearest the target's: document
+order breaks ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .params import AlignmentParams
+from .score import ScoreMatrices
+from .types import Unit
+
+BoolMatrix = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    target: int
+    source: int
+    score: float
+
+
+def _relative_positions(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
+    counts: dict[str, int] = {}
+    for unit in units:
+        counts[unit.instrument] = counts.get(unit.instrument, 0) + 1
+    seen: dict[str, int] = {}
+    positions = np.zeros(len(units), dtype=np.float64)
+    for index, unit in enumerate(units):
+        rank = seen.get(unit.instrument, 0)
+        seen[unit.instrument] = rank + 1
+        positions[index] = (rank + 0.5) / counts[unit.instrument]
+    return positions
+
+
+def _article_keys(units: Sequence[Unit]) -> npt.NDArray[np.int64]:
+    keys: dict[tuple[str, str], int] = {}
+    return np.array([keys.setdefault((u.instrument, u.article_eid), len(keys)) for u in units], dtype=np.int64)
+
+
+def candidate_mask(
+    m: ScoreMatrices,
+    p: AlignmentParams,
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    shared_sources: npt.NDArray[np.bool_] | None = None,
+) -> BoolMatrix:
+    """Pairs with enough evidence of derivation, before thinning."""
+    combined = m.combined
+    strong = combined >= p.link_score
+    coverage_floor = combined >= p.coverage_min_score
+    target_inside = (m.weighted_target_coverage >= p.link_coverage) & (m.target_coverage >= p.coverage_min_order)
+    target_inside &= (m.target_lengths >= p.coverage_min_tokens)[:, None] & coverage_floor
+    source_inside = (m.weighted_source_coverage >= p.link_coverage) & (m.source_coverage >= p.coverage_min_order)
+    source_inside &= (m.source_lengths >= p.coverage_min_tokens)[None, :] & coverage_floor
+    # Mutual best: article headings count as corroboration for reworded provisions.
+    supported = combined + p.heading_weight * m.headings / 100.0 if m.headings is not None else combined
+    row_best = supported >= supported.max(axis=1, keepdims=True)
+    col_best = supported >= supported.max(axis=0, keepdims=True)
+    mutual = row_best & col_best & (supported >= p.mutual_min_score)
+    mask: BoolMatrix = strong | target_inside | source_inside | mutual
+    if shared_sources is not None and shared_sources.any():
+        # Wording found in several source instruments is standard drafting: only a close copy counts.
+        mask &= ~shared_sources[None, :] | (combined >= p.shared_link_score)
+    # Derivations come in blocks: once part of a target article is linked to a source
+    # article, a weaker match between the same two articles is accepted too, provided it
+    # keeps document order with a link already there (t' < t and s' < s, or both >).
+    t_art, s_art = _article_keys(target_units), _article_keys(source_units)
+    context = (combined >= p.context_min_score) & ~mask
+    if shared_sources is not None:
+        context &= ~shared_sources[None, :]
+    rows, cols = np.nonzero(mask)
+    anchors: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        anchors.setdefault((int(t_art[r]), int(s_art[c])), []).append((r, c))
+    for r, c in zip(*(a.tolist() for a in np.nonzero(context)), strict=True):
+        block = anchors.get((int(t_art[r]), int(s_art[c])), [])
+        context[r, c] = any((r - r2) * (c - c2) > 0 for r2, c2 in block)
+    result: BoolMatrix = mask | context
+    return result
+
+
+def _thin(mask: BoolMatrix, combined: npt.NDArray[np.float64], protected: BoolMatrix, margin: float) -> BoolMatrix:
+    """Keep, per row, candidates within ``margin`` of the row's best, or protected ones."""
+    scores = np.where(mask, combined, -np.inf)
+    best = scores.max(axis=1, keepdims=True)
+    keep: BoolMatrix = mask & ((scores >= best - margin) | protected)
+    return keep
+
+
+def _break_ties(
+    keep: BoolMatrix,
+    combined: npt.NDArray[np.float64],
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    tie_margin: float,
+) -> BoolMatrix:
+    """Among a target's links into one source instrument that tie, keep the nearest in document order."""
+    t_pos = _relative_positions(target_units)
+    s_pos = _relative_positions(source_units)
+    result = keep.copy()
+    rows, _cols = np.nonzero(keep)
+    for row in np.unique(rows):
+        columns = np.nonzero(keep[row])[0]
+        if len(columns) < 2:
+            continue
+        by_instrument: dict[str, list[int]] = {}
+        for column in columns.tolist():
+            by_instrument.setdefault(source_units[column].instrument, []).append(column)
+        for group in by_instrument.values():
+            best = max(combined[row, c] for c in group)
+            tied = [c for c in group if combined[row, c] >= best - tie_margin]
+            nearest = min(tied, key=lambda c: (abs(s_pos[c] - t_pos[row]), c))
+            for column in tied:
+                if column != nearest:
+                    result[row, column] = False
+    return result
+
+
+def link(
+    m: ScoreMatrices,
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    p: AlignmentParams,
+    shared_sources: npt.NDArray[np.bool_] | None = None,
+) -> list[Candidate]:
+    """The links, as (target index, source index, score) in target then source order."""
+    if m.combined.size == 0:
+        return []
+    combined = m.combined
+    mask = candidate_mask(m, p, target_units, source_units, shared_sources)
+    # A runner-up is a merge component only if the best source leaves part of the target
+    # unexplained (and a split only if the best target leaves part of the source).
+    best_source = np.where(mask, combined, -np.inf).argmax(axis=1)
+    best_target = np.where(mask, combined, -np.inf).argmax(axis=0)
+    target_open = m.weighted_target_coverage[np.arange(combined.shape[0]), best_source] < p.full_coverage
+    source_open = m.weighted_source_coverage[best_target, np.arange(combined.shape[1])] < p.full_coverage
+    merge = (m.weighted_source_coverage >= p.merge_coverage) & target_open[:, None]
+    split = (m.weighted_target_coverage >= p.merge_coverage) & source_open[None, :]
+    by_target = _thin(mask, combined, merge, p.multi_source_margin)
+    by_source = _thin(mask.T, combined.T, split.T, p.multi_source_margin).T
+    keep = _break_ties(mask & by_target & by_source, combined, target_units, source_units, p.tie_margin)
+    rows, cols = np.nonzero(keep)
+    return [Candidate(int(r), int(c), round(float(combined[r, c]), 1)) for r, c in zip(rows, cols, strict=True)]

@@ -1,0 +1,273 @@
+"""Turn a provision's text into comparable tokens without losing the original words.
+
+Comparing drafts of different treaties means ignoring what does not change the
+norm: case, punctuation, British/American spelling, "this Protocol" versus "this
+Convention", "States Parties" versus "Parties", article numbers in cross-references.
+Those equivalences live in :mod:`.equivalences` as data; this module applies them.
+
+The text is cut into *chunks* (a run of non-space characters plus the spaces after
+it).  Each chunk yields zero or more word keys; phrase rules then merge, rewrite or
+drop keys.  Every resulting token remembers the chunks it came from, and tokens that
+share a chunk are grouped into an :class:`Atom`: the smallest piece of the original
+text that has a normalised identity.  Joining the atoms' ``text`` gives the input
+back exactly, which is what lets the word-level diff show the original words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .equivalences import PhraseRule, WordRule
+
+_CHUNK_RE = re.compile(r"\S+\s*")
+_APOSTROPHES_RE = re.compile(r"['\u2019\u2018\u02bc]")
+_INNER_HYPHEN_RE = re.compile(r"(?<=\w)[-\u2010\u2011](?=\w)")
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """A piece of original text (whole chunks) and the normalised tokens it stands for."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    """A text, its normalised tokens and its atoms (which reproduce the text exactly).
+
+    Atoms are stored as two parallel tuples (keys and original texts) because building
+    thousands of small objects per comparison costs more than the normalisation itself.
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    atom_keys: tuple[str, ...]
+    atom_texts: tuple[str, ...]
+
+    @property
+    def atoms(self) -> tuple[Atom, ...]:
+        return tuple(Atom(k, t) for k, t in zip(self.atom_keys, self.atom_texts, strict=True))
+
+    @property
+    def joined(self) -> str:
+        return " ".join(self.tokens)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class EquivalenceTable:
+    """Compiled word and phrase rules; build it with :func:`compile_table` (cached).
+
+    ``phrase_rules`` hold ``(pattern, replacement, has_backreference)``.  ``word_keys``
+    memoises the word rules: a treaty corpus has a few thousand distinct words.
+    """
+
+    word_rules: tuple[tuple[re.Pattern[str], str], ...]
+    phrase_rules: tuple[tuple[re.Pattern[str], str, bool], ...]
+    #: All phrase rules as one alternation (first listed wins at a position), used when no
+    #: replacement has a backreference: one scan per text instead of one per rule.
+    combined: re.Pattern[str] | None = None
+    replacements: tuple[str, ...] = ()
+    word_keys: dict[str, str] = field(default_factory=dict)
+    chunk_keys: dict[str, list[str]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=32)
+def compile_table(word_rules: tuple[WordRule, ...], phrase_rules: tuple[PhraseRule, ...]) -> EquivalenceTable:
+    """Compile rules once per distinct table; phrase matches are forced onto word boundaries."""
+    words = tuple((re.compile(pattern), repl) for pattern, repl in word_rules)
+    phrases = tuple(
+        (re.compile(r"(?<![^ ])(?:" + pattern + r")(?![^ ])"), repl, "\\" in repl) for pattern, repl in phrase_rules
+    )
+    combined = None
+    replacements: tuple[str, ...] = ()
+    if phrase_rules and not any(expand for _p, _r, expand in phrases):
+        alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(phrase_rules))
+        combined = re.compile(r"(?<![^ ])(?:" + alternatives + r")(?![^ ])")
+        replacements = tuple(repl for _p, repl in phrase_rules)
+    table = EquivalenceTable(words, phrases, combined, replacements)
+    _TABLES.append(table)
+    return table
+
+
+def _word_key(word: str, table: EquivalenceTable) -> str:
+    cache = table.word_keys
+    key = cache.get(word)
+    if key is None:
+        key = word
+        for pattern, repl in table.word_rules:
+            match = pattern.fullmatch(key)
+            if match:
+                key = match.expand(repl)
+        cache[word] = key
+    return key
+
+
+_CHUNK_WORDS: dict[str, list[str]] = {}
+_TABLES: list[EquivalenceTable] = []
+
+
+def _chunk_words(chunk: str) -> list[str]:
+    words = _CHUNK_WORDS.get(chunk)
+    if words is None:
+        if len(_CHUNK_WORDS) > 200_000:
+            _CHUNK_WORDS.clear()
+        words = _CHUNK_WORDS[chunk] = _split_words(chunk)
+    return words
+
+
+def _split_words(chunk: str) -> list[str]:
+    cleaned = unicodedata.normalize("NFKC", chunk).lower()
+    cleaned = _APOSTROPHES_RE.sub("", cleaned)
+    cleaned = _INNER_HYPHEN_RE.sub("", cleaned)
+    return _WORD_RE.findall(cleaned)
+
+
+def _apply_phrase_rule(
+    pattern: re.Pattern[str], repl: str, expand: bool, tokens: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    joined = " ".join(tokens)
+    if pattern.search(joined) is None:
+        return tokens, spans
+    starts: dict[int, int] = {}
+    offset = 0
+    for index, token in enumerate(tokens):
+        starts[offset] = index
+        offset += len(token) + 1
+    new_tokens: list[str] = []
+    new_spans: list[tuple[int, int]] = []
+    position = 0  # index of the next token not yet copied
+    for match in pattern.finditer(joined):
+        first = starts[match.start()]
+        last = starts.get(match.end() + 1, len(tokens)) - 1
+        if last < first:  # empty match: nothing to replace
+            continue
+        new_tokens.extend(tokens[position:first])
+        new_spans.extend(spans[position:first])
+        span = (spans[first][0], spans[last][1])
+        for token in (match.expand(repl) if expand else repl).split():
+            new_tokens.append(token)
+            new_spans.append(span)
+        position = last + 1
+    new_tokens.extend(tokens[position:])
+    new_spans.extend(spans[position:])
+    return new_tokens, new_spans
+
+
+def _apply_combined(
+    pattern: re.Pattern[str], replacements: tuple[str, ...], tokens: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Apply every phrase rule in one left-to-right scan (earlier rules win at a position)."""
+    joined = " ".join(tokens)
+    matches = list(pattern.finditer(joined))
+    if not matches:
+        return tokens, spans
+    starts: dict[int, int] = {}
+    offset = 0
+    for index, token in enumerate(tokens):
+        starts[offset] = index
+        offset += len(token) + 1
+    new_tokens: list[str] = []
+    new_spans: list[tuple[int, int]] = []
+    position = 0
+    for match in matches:
+        first = starts[match.start()]
+        last = starts.get(match.end() + 1, len(tokens)) - 1
+        new_tokens.extend(tokens[position:first])
+        new_spans.extend(spans[position:first])
+        span = (spans[first][0], spans[last][1])
+        for token in replacements[int(match.lastgroup[1:]) if match.lastgroup else 0].split():
+            new_tokens.append(token)
+            new_spans.append(span)
+        position = last + 1
+    new_tokens.extend(tokens[position:])
+    new_spans.extend(spans[position:])
+    return new_tokens, new_spans
+
+
+def _atoms(
+    chunks: Sequence[str], tokens: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    firsts: list[int] = []  # first chunk of each atom
+    keys: list[str] = []
+    last = -1
+    for token, (lo, hi) in zip(tokens, spans, strict=True):
+        if keys and lo <= last:
+            keys[-1] += " " + token
+        else:
+            firsts.append(lo)
+            keys.append(token)
+        if hi > last:
+            last = hi
+    if not firsts:
+        return (), ()
+    if len(firsts) == len(chunks):
+        return tuple(keys), tuple(chunks)
+    bounds = [0, *firsts[1:], len(chunks)]
+    return tuple(keys), tuple("".join(chunks[bounds[i] : bounds[i + 1]]) for i in range(len(firsts)))
+
+
+def normalise_with(text: str, table: EquivalenceTable) -> NormalisedText:
+    """Normalise ``text`` with a compiled table (results are cached per table)."""
+    return _normalise_cached(text, table)
+
+
+@lru_cache(maxsize=8192)
+def _normalise_cached(text: str, table: EquivalenceTable) -> NormalisedText:
+    chunks = _CHUNK_RE.findall(text)
+    if not chunks:
+        return NormalisedText(text, (), (), ())
+    lead = text[: len(text) - len(text.lstrip())]
+    chunks[0] = lead + chunks[0]
+    cache = table.chunk_keys
+    tokens: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for index, chunk in enumerate(chunks):
+        keys = cache.get(chunk)
+        if keys is None:
+            keys = cache[chunk] = [_word_key(word, table) for word in _chunk_words(chunk)]
+        if keys:
+            tokens.extend(keys)
+            spans.extend([(index, index)] * len(keys))
+    if table.combined is not None:
+        tokens, spans = _apply_combined(table.combined, table.replacements, tokens, spans)
+    else:
+        for pattern, repl, expand in table.phrase_rules:
+            tokens, spans = _apply_phrase_rule(pattern, repl, expand, tokens, spans)
+    keys_out, texts_out = _atoms(chunks, tokens, spans)
+    if not keys_out:
+        return NormalisedText(text, (), (), ())
+    return NormalisedText(text, tuple(tokens), keys_out, texts_out)
+
+
+def normalise(
+    text: str,
+    word_rules: tuple[WordRule, ...] | None = None,
+    phrase_rules: tuple[PhraseRule, ...] | None = None,
+) -> NormalisedText:
+    """Normalise ``text`` with the default tables (or the given ones)."""
+    from .equivalences import DEFAULT_PHRASE_EQUIVALENCES, DEFAULT_WORD_EQUIVALENCES
+
+    table = compile_table(
+        DEFAULT_WORD_EQUIVALENCES if word_rules is None else word_rules,
+        DEFAULT_PHRASE_EQUIVALENCES if phrase_rules is None else phrase_rules,
+    )
+    return normalise_with(text, table)
+
+
+def clear_caches() -> None:
+    """Forget every memoised normalisation (for benchmarks and tests)."""
+    _normalise_cached.cache_clear()
+    _CHUNK_WORDS.clear()
+    for table in _compiled_tables():
+        table.word_keys.clear()
+        table.chunk_keys.clear()
+
+
+def _compiled_tables() -> list[EquivalenceTable]:
+    return list(_TABLES)

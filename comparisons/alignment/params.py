@@ -1,0 +1,110 @@
+"""The engine's tunable numbers, in one frozen dataclass.
+
+Defaults were calibrated on the labelled sample in ``tests/alignment/labelled_sample.py``
+(CoE Convention <- TIP Protocol + UNTOC, Smuggling Protocol <- TIP Protocol; run
+``python -m tests.alignment.quality``).  Scores are on a 0-100 scale and are computed
+on *content* tokens (normalised, stopwords and formula placeholders dropped, light
+stemming), so shared function words do not make unrelated provisions look alike.
+
+Sensitivity seen on the sample: ``link_score`` 50-55, ``context_min_score`` 30-33 and
+``link_coverage`` 70-80 give the same links; ``mutual_min_score`` is the touchy one
+(30 adds five coincidental links such as CoE 36(4) <- UNTOC 32(2), monitoring bodies
+that are not derived; 35 loses the reworded CoE 1(1) <- TIP 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .equivalences import PhraseRule, WordRule
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentParams:
+    """Thresholds and equivalence additions for one comparison.
+
+    Measures (see :mod:`.score`): from one Indel/LCS ``cdist`` on content tokens,
+    ``similarity`` = 2·LCS/(len_t+len_s), ``target_coverage`` = LCS/len_t (how much of the
+    target the source explains), ``source_coverage`` = LCS/len_s (how much of the source
+    survives); the same three on IDF-weighted token sets; ``combined`` = mean of the LCS
+    and weighted similarities.  The linking rules are described in :mod:`.link`.
+    """
+
+    #: Link when the combined score (mean of LCS similarity and IDF-weighted similarity)
+    #: reaches this: copied or lightly edited text.
+    link_score: float = 55.0
+    #: Link a merge/split when one side's weighted vocabulary is covered this much by the
+    #: other, and its word sequence at least ``coverage_min_order`` (clauses may move) ...
+    link_coverage: float = 80.0
+    coverage_min_order: float = 40.0
+    #: ... provided the covered side has at least this many content tokens (short units
+    #: are covered by chance) and the combined score reaches ``coverage_min_score``.
+    coverage_min_tokens: int = 8
+    coverage_min_score: float = 25.0
+    #: Link a reworded provision when target and source are each other's best match and
+    #: the combined score reaches this.
+    mutual_min_score: float = 33.0
+    #: For the mutual-best rule only, add up to this many points when the two units'
+    #: article headings agree (IDF-weighted heading similarity x weight / 100).
+    heading_weight: float = 5.0
+    #: Once two articles are linked, other paragraph pairs between them are linked from this score.
+    context_min_score: float = 33.0
+    #: A source paragraph whose wording recurs (similarity >= ``shared_similarity``) in
+    #: another source instrument is standard drafting (UN final clauses); a target links
+    #: to it only from ``shared_link_score``.
+    shared_similarity: float = 80.0
+    shared_link_score: float = 60.0
+    #: A target linked to several sources keeps the runners-up only within this many
+    #: points of its best link (two sources with the same text: TIP copied UNTOC) ...
+    multi_source_margin: float = 10.0
+    #: ... unless the runner-up's source lies this much inside the target (a merge); and
+    #: symmetrically a source keeps extra targets that lie this much inside it (a split).
+    merge_coverage: float = 70.0
+    #: ... and only while the best link leaves the target (or source) less than this
+    #: much covered: a target copied whole from one source is not a merge.
+    full_coverage: float = 90.0
+    #: Scores within this many points count as a tie; ties go to the source whose
+    #: relative position in its document is closest to the target's (document order).
+    tie_margin: float = 0.5
+    #: A link is *adopted* when at most this many normalised tokens differ (0 = identical).
+    adopted_max_changed_tokens: int = 0
+    #: In the word-level diff, an unchanged run of at most this many words between two
+    #: changes is folded into the change so a rewritten sentence reads as one change.
+    diff_merge_equal_max: int = 2
+    #: ``text_added`` / ``text_removed`` are reported from this share of words on (0-1).
+    text_change_min_share: float = 0.0
+    #: Extra equivalences for this comparison, applied before the defaults.
+    extra_word_equivalences: tuple[WordRule, ...] = ()
+    extra_phrase_equivalences: tuple[PhraseRule, ...] = ()
+    #: Set to False to use only the extra equivalences.
+    use_default_equivalences: bool = True
+    #: Threads for rapidfuzz ``cdist`` (-1 = all cores).
+    workers: int = -1
+
+    def __post_init__(self) -> None:
+        # Parameters stored as JSON come back with lists: make the rule tables hashable tuples.
+        for name in ("extra_word_equivalences", "extra_phrase_equivalences"):
+            rules = tuple((str(pattern), str(repl)) for pattern, repl in getattr(self, name))
+            object.__setattr__(self, name, rules)
+        for name in (
+            "link_score",
+            "link_coverage",
+            "coverage_min_order",
+            "coverage_min_score",
+            "mutual_min_score",
+            "context_min_score",
+            "shared_similarity",
+            "shared_link_score",
+            "merge_coverage",
+            "full_coverage",
+        ):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 101.0:
+                raise ValueError(f"{name} must be a score between 0 and 100 (101 disables the rule), not {value}")
+        if not 0.0 <= self.text_change_min_share <= 1.0:
+            raise ValueError("text_change_min_share is a share between 0 and 1")
+        if self.diff_merge_equal_max < 0 or self.adopted_max_changed_tokens < 0 or self.coverage_min_tokens < 0:
+            raise ValueError("counts of words cannot be negative")
+
+
+DEFAULT_PARAMS = AlignmentParams()

@@ -1,0 +1,31 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from comparisons.services import ComparisonError, get_or_create_comparison, run_alignment
+
+
+class Command(BaseCommand):
+    help = "Align a target instrument with its sources (creating the comparison if needed); curated decisions are kept."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--target", required=True, help="id of the regional instrument, e.g. coe-trafficking")
+        parser.add_argument("--sources", required=True, nargs="+", help="ids of the source instruments")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            comparison = get_or_create_comparison(target=options["target"], sources=options["sources"])
+            run = run_alignment(comparison=comparison)
+        except ComparisonError as exc:
+            raise CommandError(str(exc)) from None
+        rows = run.overlay().rows
+        effective = {
+            rel: sum(1 for r in rows if r.relation == rel) for rel in ("adopted", "modified", "added", "pruned")
+        }
+        curated = sum(1 for r in rows if r.origin == "curated")
+        self.stdout.write(
+            self.style.SUCCESS(f"{comparison.slug}: engine {run.engine_version}, {run.timings['engine']:.3f} s")
+        )
+        for relation, count in effective.items():
+            self.stdout.write(f"  {relation:9s} {count:4d}  (machine {run.counts.get(relation, 0)})")
+        self.stdout.write(f"  curated links: {curated}")

@@ -1,0 +1,37 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from comparisons.exports import LEVELS, export_csv, export_data
+from comparisons.services import ComparisonError, find_comparison
+
+
+class Command(BaseCommand):
+    help = "Write the current alignment (machine output with curated decisions applied) as JSON or CSV."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--target", required=True)
+        parser.add_argument("--sources", required=True, nargs="+")
+        parser.add_argument("--level", choices=LEVELS, default="paragraph")
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            comparison = find_comparison(target=options["target"], sources=options["sources"])
+        except ComparisonError as exc:
+            raise CommandError(str(exc)) from None
+        if options["format"] == "csv":
+            text = export_csv(comparison, options["level"])
+        else:
+            text = json.dumps(export_data(comparison, options["level"]), indent=2, ensure_ascii=False) + "\n"
+        if options["output"]:
+            try:
+                options["output"].write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(f"{options['output']}: cannot write ({exc.strerror})") from None
+            self.stdout.write(f"wrote {options['output']}")
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,198 @@
+"""Writes for comparisons: running the engine and recording curated decisions.
+
+``run_alignment`` is the only bridge between ORM rows and the pure engine in
+``comparisons.alignment``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from treaties.models import Provision, Treaty
+
+from . import alignment
+from .alignment.pair import compare_units
+from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
+
+
+class ComparisonError(ValueError):
+    """Bad input to a comparison service; the message names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def _treaties(target: str, sources: Sequence[str]) -> tuple[Treaty, list[Treaty]]:
+    if not sources:
+        raise ComparisonError("sources", "name at least one source instrument")
+    if target in sources:
+        raise ComparisonError("sources", f"{target!r} cannot be its own source")
+    found = {t.slug: t for t in Treaty.objects.filter(slug__in=[target, *sources])}
+    missing = [slug for slug in [target, *sources] if slug not in found]
+    if missing:
+        field = "target" if target in missing else "sources"
+        raise ComparisonError(field, f"no imported instrument with id {', '.join(map(repr, missing))}")
+    return found[target], [found[s] for s in sources]
+
+
+def get_or_create_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
+    target_treaty, source_treaties = _treaties(target, sources)
+    comparison, created = Comparison.objects.get_or_create(
+        slug=Comparison.slug_for(target, list(sources)), defaults={"target": target_treaty}
+    )
+    if created:
+        comparison.sources.set(source_treaties)
+    return comparison
+
+
+def find_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
+    _treaties(target, sources)
+    comparison = Comparison.objects.filter(slug=Comparison.slug_for(target, list(sources))).first()
+    if comparison is None:
+        raise ComparisonError("target", f"no comparison of {target} with {', '.join(sources)} yet: run `align` first")
+    return comparison
+
+
+def engine_instrument(treaty: Treaty) -> alignment.Instrument:
+    """One query: the treaty's provisions as the engine's plain values."""
+    rows = (
+        Provision.objects.filter(treaty=treaty)
+        .order_by("position")
+        .values_list("eid", "kind", "parent__eid", "number", "heading", "text")
+    )
+    return alignment.Instrument(slug=treaty.slug, provisions=tuple(alignment.ProvisionIn(*row) for row in rows))
+
+
+def engine_params(comparison: Comparison) -> alignment.AlignmentParams:
+    known = {f.name for f in fields(alignment.AlignmentParams)}
+    unknown = set(comparison.params) - known
+    if unknown:
+        raise ComparisonError("params", f"unknown alignment parameters: {', '.join(sorted(unknown))}")
+    return alignment.AlignmentParams(**comparison.params)
+
+
+def _diff_rows(diff: Sequence[alignment.DiffOp]) -> list[list[str]]:
+    return [[op.kind, op.source, op.target] for op in diff]
+
+
+@transaction.atomic
+def run_alignment(*, comparison: Comparison) -> AlignmentRun:
+    """Align the comparison's instruments afresh and store the run; curated decisions are untouched."""
+    started = timezone.now()
+    clock = time.perf_counter()
+    target = engine_instrument(comparison.target)
+    sources = [engine_instrument(t) for t in comparison.sources.order_by("slug")]
+    params = engine_params(comparison)
+    loaded = time.perf_counter()
+    result = alignment.align(target, sources, params)
+    aligned = time.perf_counter()
+
+    run = AlignmentRun.objects.create(
+        comparison=comparison,
+        engine_version=result.engine_version,
+        params=asdict(params),
+        started_at=started,
+        finished_at=started,
+        counts={},
+        target_units=[u.eid for u in result.units_of(target.slug)],
+        source_units=[[u.instrument, u.eid] for s in sources for u in result.units_of(s.slug)],
+    )
+    items: list[MachineLink] = []
+    for link in result.links:
+        source_treaty, _, source_eid = link.source_ref.partition("/")
+        items.append(
+            MachineLink(
+                run=run,
+                relation=link.relation,
+                target_eid=link.target_ref.partition("/")[2],
+                source_treaty=source_treaty,
+                source_eid=source_eid,
+                score=round(link.score, 2),
+                features=list(link.features),
+                added_share=link.added_share,
+                removed_share=link.removed_share,
+                diff=_diff_rows(link.diff),
+                position=len(items),
+            )
+        )
+    for ref in result.added:
+        items.append(MachineLink(run=run, relation="added", target_eid=ref.partition("/")[2], position=len(items)))
+    for ref in result.pruned:
+        source_treaty, _, source_eid = ref.partition("/")
+        items.append(
+            MachineLink(
+                run=run, relation="pruned", source_treaty=source_treaty, source_eid=source_eid, position=len(items)
+            )
+        )
+    MachineLink.objects.bulk_create(items, batch_size=1000)
+    stored = time.perf_counter()
+    run.counts = {
+        relation: sum(1 for item in items if item.relation == relation)
+        for relation in ("adopted", "modified", "added", "pruned")
+    }
+    run.timings = {"load": loaded - clock, "engine": aligned - loaded, "store": stored - aligned}
+    run.finished_at = timezone.now()
+    run.save(update_fields=["counts", "timings", "finished_at"])
+    return run
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    comparison: Comparison,
+    target_eid: str,
+    source_ref: str,
+    action: str,
+    relation: str = "",
+    note: str = "",
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> CuratedDecision:
+    """Store one curator's decision on a (target unit, source unit) pair, with a diff if it is a new link."""
+    if action not in CuratedDecision.Action.values:
+        raise ComparisonError("action", f"must be one of {', '.join(CuratedDecision.Action.values)}")
+    source_treaty, _, source_eid = source_ref.partition("/")
+    if source_treaty not in comparison.source_slugs():
+        raise ComparisonError("source", f"{source_treaty!r} is not a source of {comparison.slug}")
+    target = _unit(comparison.target, target_eid, "target")
+    source = _unit(Treaty.objects.get(slug=source_treaty), source_eid, "source")
+    if action == "reject":
+        relation = ""
+    elif action == "accept" and not relation:
+        machine = (
+            MachineLink.objects.filter(
+                run__comparison=comparison, target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid
+            )
+            .order_by("-run__started_at")
+            .first()
+        )
+        relation = machine.relation if machine else ""
+    if action != "reject" and relation not in ("adopted", "modified"):
+        raise ComparisonError("relation", "choose adopted or modified")
+    link = compare_units(target, source, engine_params(comparison))
+    return CuratedDecision.objects.create(
+        comparison=comparison,
+        target_eid=target_eid,
+        source_treaty=source_treaty,
+        source_eid=source_eid,
+        action=action,
+        relation=relation,
+        score=round(link.score, 2),
+        diff=_diff_rows(link.diff),
+        note=note,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def _unit(treaty: Treaty, eid: str, field: str) -> alignment.Unit:
+    """The comparison unit (paragraph, unnumbered article or preamble) ``eid`` of ``treaty``."""
+    for unit in alignment.build_units(engine_instrument(treaty)):
+        if unit.eid == eid:
+            return unit
+    raise ComparisonError(field, f"{treaty.slug} has no comparison unit {eid!r} (link paragraphs or whole articles)")

@@ -1,0 +1,112 @@
+"""Score the engine against the labelled sample: precision, recall, F1, relation accuracy.
+
+Run ``python -m tests.alignment.quality`` from the repository root for a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from comparisons.alignment import AlignmentParams, AlignmentResult, align
+from comparisons.alignment.params import DEFAULT_PARAMS
+
+from .corpus import load_instrument
+from .labelled_sample import SAMPLE, LabelledComparison
+
+
+@dataclass(frozen=True)
+class Quality:
+    name: str
+    gold_links: int
+    predicted: int
+    true_positive: int
+    relation_correct: int
+    false_positives: tuple[tuple[str, str], ...]
+    false_negatives: tuple[tuple[str, str], ...]
+    wrong_relations: tuple[tuple[str, str, str, str], ...]
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.gold_links if self.gold_links else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def relation_accuracy(self) -> float:
+        return self.relation_correct / self.true_positive if self.true_positive else 1.0
+
+
+def run(comparison: LabelledComparison, params: AlignmentParams = DEFAULT_PARAMS) -> AlignmentResult:
+    target = load_instrument(comparison.target)
+    sources = [load_instrument(slug) for slug in comparison.sources]
+    return align(target, sources, params)
+
+
+def evaluate(comparison: LabelledComparison, result: AlignmentResult, name: str = "") -> Quality:
+    prefix = comparison.target + "/"
+    labelled = comparison.labelled_targets
+    ignored = set(comparison.uncertain_pairs)
+    predicted: dict[tuple[str, str], str] = {}
+    for link in result.links:
+        eid = link.target_ref.removeprefix(prefix)
+        if eid in labelled and (eid, link.source_ref) not in ignored:
+            predicted[(eid, link.source_ref)] = link.relation
+    gold = comparison.links
+    hits = [pair for pair in predicted if pair in gold]
+    wrong = tuple((t, s, gold[(t, s)], predicted[(t, s)]) for t, s in hits if gold[(t, s)] != predicted[(t, s)])
+    return Quality(
+        name=name or comparison.target,
+        gold_links=len(gold),
+        predicted=len(predicted),
+        true_positive=len(hits),
+        relation_correct=len(hits) - len(wrong),
+        false_positives=tuple(sorted(pair for pair in predicted if pair not in gold)),
+        false_negatives=tuple(sorted(pair for pair in gold if pair not in predicted)),
+        wrong_relations=wrong,
+    )
+
+
+def evaluate_all(params: AlignmentParams = DEFAULT_PARAMS) -> list[Quality]:
+    return [evaluate(c, run(c, params)) for c in SAMPLE]
+
+
+def combined(qualities: list[Quality]) -> Quality:
+    return Quality(
+        name="all",
+        gold_links=sum(q.gold_links for q in qualities),
+        predicted=sum(q.predicted for q in qualities),
+        true_positive=sum(q.true_positive for q in qualities),
+        relation_correct=sum(q.relation_correct for q in qualities),
+        false_positives=tuple(p for q in qualities for p in q.false_positives),
+        false_negatives=tuple(p for q in qualities for p in q.false_negatives),
+        wrong_relations=tuple(w for q in qualities for w in q.wrong_relations),
+    )
+
+
+def report(params: AlignmentParams = DEFAULT_PARAMS) -> str:
+    qualities = evaluate_all(params)
+    lines = [f"{'comparison':22} {'gold':>4} {'pred':>4} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6} {'rel.acc':>7}"]
+    for q in [*qualities, combined(qualities)]:
+        lines.append(
+            f"{q.name:22} {q.gold_links:4} {q.predicted:4} {q.true_positive:4} "
+            f"{q.precision:6.3f} {q.recall:6.3f} {q.f1:6.3f} {q.relation_accuracy:7.3f}"
+        )
+    for q in qualities:
+        for t, s in q.false_positives:
+            lines.append(f"  FP {q.name}: {t} <- {s}")
+        for t, s in q.false_negatives:
+            lines.append(f"  FN {q.name}: {t} <- {s}")
+        for t, s, want, got in q.wrong_relations:
+            lines.append(f"  REL {q.name}: {t} <- {s}: labelled {want}, engine {got}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report())
