@@ -27,9 +27,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-system-deps:  ## Debian packages the tests need (Chromium for Playwright, PostgreSQL binaries)
+system-deps:  ## Debian packages the tests need (Chromium for Playwright, PostgreSQL binaries, a TTF font for test PDFs)
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium chromium-driver"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -z "$(LOCAL_DB)" ] || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
