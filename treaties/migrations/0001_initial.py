@@ -17,9 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "slug",
@@ -51,9 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "kind",
@@ -73,9 +69,7 @@ class Migration(migrations.Migration):
                 ("eid", models.CharField(max_length=200, verbose_name="eId")),
                 (
                     "number",
-                    models.CharField(
-                        blank=True, help_text="Number label as printed: '1.', '(a)'.", max_length=32
-                    ),
+                    models.CharField(blank=True, help_text="Number label as printed: '1.', '(a)'.", max_length=32),
                 ),
                 ("heading", models.TextField(blank=True)),
                 (
@@ -88,9 +82,7 @@ class Migration(migrations.Migration):
                     "search_vector",
                     models.GeneratedField(
                         db_persist=True,
-                        expression=django.contrib.postgres.search.SearchVector(
-                            "heading", "text", config="english"
-                        ),
+                        expression=django.contrib.postgres.search.SearchVector("heading", "text", config="english"),
                         output_field=django.contrib.postgres.search.SearchVectorField(),
                     ),
                 ),
@@ -117,9 +109,7 @@ class Migration(migrations.Migration):
                 "ordering": ["treaty", "position"],
                 "indexes": [
                     models.Index(fields=["treaty", "position"], name="provision_order"),
-                    django.contrib.postgres.indexes.GinIndex(
-                        fields=["search_vector"], name="provision_search"
-                    ),
+                    django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="provision_search"),
                 ],
                 "constraints": [
                     models.UniqueConstraint(fields=("treaty", "eid"), name="provision_eid_unique_in_treaty")

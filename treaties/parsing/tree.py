@@ -130,9 +130,7 @@ class TreeBuilder:
                 self.section = "body"
         if number != self.last_article + 1:
             if number <= self.last_article:
-                problem = (
-                    f"article {number} is duplicated or out of order (after article {self.last_article})"
-                )
+                problem = f"article {number} is duplicated or out of order (after article {self.last_article})"
             else:
                 problem = f"article {number} follows article {self.last_article}: article numbers skipped"
             raise self.error(line, problem)

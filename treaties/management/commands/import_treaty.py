@@ -14,9 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--format", choices=FORMATS, help="default: from the file name (.md, .txt, .pdf)")
-        parser.add_argument(
-            "--id", dest="slug", help="instrument id (slug) when the file has no front matter"
-        )
+        parser.add_argument("--id", dest="slug", help="instrument id (slug) when the file has no front matter")
         parser.add_argument("--title", help="instrument title when the file has no front matter")
 
     def handle(self, *args: Any, **options: Any) -> None:
