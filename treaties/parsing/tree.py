@@ -124,10 +124,6 @@ class TreeBuilder:
         self.current = None
 
     def article_heading(self, number: int, title: str, line: int) -> None:
-        if self.section in ("preamble", "testimonium"):
-            self.section = "chapter" if self.chapter else None
-            if self.section is None:
-                self.section = "body"
         if number != self.last_article + 1:
             if number <= self.last_article:
                 problem = f"article {number} is duplicated or out of order (after article {self.last_article})"
