@@ -7,6 +7,8 @@ provision that disappears leaves an orphan we can list rather than a broken key.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -14,6 +16,7 @@ from django.urls import reverse
 
 from treaties.models import Treaty
 
+from .alignment import Unit, build_units
 from .overlay import Decision, Overlay, Row, apply_decisions
 
 
@@ -56,8 +59,48 @@ class Comparison(models.Model):
     def source_slugs(self) -> list[str]:
         return sorted(t.slug for t in self.sources.all())
 
+    def instruments(self) -> list[Treaty]:
+        """The target, then the sources in slug order."""
+        return [self.target, *sorted(self.sources.all(), key=lambda t: t.slug)]
+
     def latest_run(self) -> AlignmentRun | None:
         return self.runs.order_by("-started_at").first()
+
+    def units(self, slugs: Iterable[str] | None = None) -> dict[tuple[str, str], Unit]:
+        """Comparison units (a unit's text includes its descendants) of the target and sources,
+        keyed by ``(treaty slug, eId)``: one query per instrument, ``slugs`` to restrict them."""
+        from .services import engine_instrument
+
+        treaties = [self.target, *self.sources.all()]
+        wanted = set(slugs) if slugs is not None else None
+        return {
+            (unit.instrument, unit.eid): unit
+            for treaty in treaties
+            if wanted is None or treaty.slug in wanted
+            for unit in build_units(engine_instrument(treaty))
+        }
+
+    def pair_history(
+        self, *, target_eid: str = "", source_treaty: str = "", source_eid: str = ""
+    ) -> tuple[list[CuratedDecision], list[MachineLink]]:
+        """Curated decisions (newest first) and machine rows of every run (newest run first) for one pair.
+
+        For one side alone (an added target unit, a pruned source unit) the decisions are those on any
+        pair that side is part of, and the machine rows those where the unit was added or pruned.
+        """
+        decisions = self.decisions.select_related("user").order_by("-created_at", "-pk")
+        if target_eid:
+            decisions = decisions.filter(target_eid=target_eid)
+        if source_eid:
+            decisions = decisions.filter(source_treaty=source_treaty, source_eid=source_eid)
+        machine = (
+            MachineLink.objects.filter(
+                run__comparison=self, target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid
+            )
+            .select_related("run")
+            .order_by("-run__started_at")
+        )
+        return list(decisions), list(machine)
 
 
 class AlignmentRun(models.Model):

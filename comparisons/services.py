@@ -87,8 +87,7 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
     """Align the comparison's instruments afresh and store the run; curated decisions are untouched."""
     started = timezone.now()
     clock = time.perf_counter()
-    target = engine_instrument(comparison.target)
-    sources = [engine_instrument(t) for t in comparison.sources.order_by("slug")]
+    target, *sources = [engine_instrument(t) for t in comparison.instruments()]
     params = engine_params(comparison)
     loaded = time.perf_counter()
     result = alignment.align(target, sources, params)
@@ -160,8 +159,9 @@ def record_decision(
     source_treaty, _, source_eid = source_ref.partition("/")
     if source_treaty not in comparison.source_slugs():
         raise ComparisonError("source", f"{source_treaty!r} is not a source of {comparison.slug}")
-    target = _unit(comparison.target, target_eid, "target")
-    source = _unit(Treaty.objects.get(slug=source_treaty), source_eid, "source")
+    units = {t.slug: alignment.build_units(engine_instrument(t)) for t in comparison.instruments()}
+    target = _unit(units[comparison.target.slug], target_eid, "target")
+    source = _unit(units[source_treaty], source_eid, "source")
     if action == "reject":
         relation = ""
     elif action == "accept" and not relation:
@@ -175,7 +175,9 @@ def record_decision(
         relation = machine.relation if machine else ""
     if action != "reject" and relation not in ("adopted", "modified"):
         raise ComparisonError("relation", "choose adopted or modified")
-    link = compare_units(target, source, engine_params(comparison))
+    # the comparison's units as context: the IDF weights, and so the score, match the machine's
+    context = [unit for instrument_units in units.values() for unit in instrument_units]
+    link = compare_units(target, source, engine_params(comparison), context=context)
     return CuratedDecision.objects.create(
         comparison=comparison,
         target_eid=target_eid,
@@ -190,9 +192,10 @@ def record_decision(
     )
 
 
-def _unit(treaty: Treaty, eid: str, field: str) -> alignment.Unit:
-    """The comparison unit (paragraph, unnumbered article or preamble) ``eid`` of ``treaty``."""
-    for unit in alignment.build_units(engine_instrument(treaty)):
+def _unit(units: Sequence[alignment.Unit], eid: str, field: str) -> alignment.Unit:
+    """The comparison unit (paragraph, unnumbered article or preamble) ``eid`` among ``units``."""
+    for unit in units:
         if unit.eid == eid:
             return unit
-    raise ComparisonError(field, f"{treaty.slug} has no comparison unit {eid!r} (link paragraphs or whole articles)")
+    slug = units[0].instrument if units else "the instrument"
+    raise ComparisonError(field, f"{slug} has no comparison unit {eid!r} (link paragraphs or whole articles)")

@@ -14,7 +14,8 @@ Modules: ``types`` (values in/out), ``units`` (paragraph units), ``equivalences`
 default normalisation tables, as data), ``normalise`` (tokens and atoms), ``score``
 (one cdist for all pairs), ``link`` (many-to-many decisions, the two-source rule),
 ``classify`` / ``features`` / ``diff`` (relation, explanation, redline), ``rollup``
-(article view), ``params`` (thresholds), ``engine`` (the pipeline).
+(article view), ``params`` (thresholds), ``engine`` (the pipeline), ``pair`` (one chosen
+pair scored and diffed like a machine link).
 """
 
 from .engine import ENGINE_VERSION, align, clear_caches, content_tokens, table_for

@@ -26,7 +26,7 @@ from .score import Vocabulary, heading_similarity, score, shared_across_instrume
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 
 def table_for(params: AlignmentParams) -> EquivalenceTable:

@@ -5,12 +5,18 @@ the whole score matrices at once:
 
 * **strong**: the combined score reaches ``link_score`` (copied or lightly edited text);
 * **coverage**: one side's weighted vocabulary lies mostly inside the other, with its
-  word order largely kept, and the contained side is not tiny (a merge or a split);
+  word order largely kept, the contained side is not tiny and neither side is more
+  than ``coverage_max_length_ratio`` times longer than the other (a merge or a split);
 * **mutual best**: the target's best source is also that source's best target and the
   score reaches ``mutual_min_score`` (a reworded provision with no better counterpart;
   agreeing article headings add up to ``heading_weight`` points here only);
-* **context**: once two articles are linked, a weaker pair between them
-  (``context_min_score``) is linked if it keeps document order with an existing link.
+* **context** (structure): once two articles are linked (a *block*), a weaker pair
+  between them is linked if it keeps document order with a link of the block
+  (``context_min_score``; sharing the link's source paragraph is a split, sharing its
+  target paragraph a merge), or if it is sandwiched between two links of the block,
+  one before and one after in both documents (``gap_min_score``).  Context only adds
+  to paragraphs not already fully explained by a link, and each paragraph takes at
+  most one context pair per block (its best).
 
 Two rules make the result independent of drafting boilerplate:
 
@@ -18,12 +24,14 @@ Two rules make the result independent of drafting boilerplate:
   instrument (similarity >= ``shared_similarity``) is standard treaty language (the UN
   final clauses are the same in UNTOC and its Protocols); it is linked only on a close
   copy (``shared_link_score``), never on coverage, mutual-best or context evidence.
-* *Two sources* (the rule for TIP + UNTOC): candidates are thinned per target to those
-  within ``multi_source_margin`` points of its best link, unless the runner-up is a
+* *Two sources* (the rule for TIP + UNTOC): candidates are thinned per source to those
+  within ``multi_source_margin`` points of its best target, then per target (among the
+  survivors) to those within the margin of its best source, unless the runner-up is a
   merge component (its source lies inside the target while the best source leaves part
   of the target unexplained); symmetrically per source for splits.  So when a target
   copies text that TIP took from UNTOC, both are linked because they score alike,
-  while a weaker coincidental match is not.
+  while a weaker coincidental match is not; and a drafting formula that one target
+  copies closely does not crowd out another target's real, weaker source.
 
 Exact ties within one source instrument (the same sentence in several articles) go to
 the unit whose relative position in its document is nearest the target's: document
@@ -78,10 +86,27 @@ def candidate_mask(
     shared_sources: npt.NDArray[np.bool_] | None = None,
 ) -> BoolMatrix:
     """Pairs with enough evidence of derivation, before thinning."""
+    evidence, context = candidate_masks(m, p, target_units, source_units, shared_sources)
+    result: BoolMatrix = evidence | context
+    return result
+
+
+def candidate_masks(
+    m: ScoreMatrices,
+    p: AlignmentParams,
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    shared_sources: npt.NDArray[np.bool_] | None = None,
+) -> tuple[BoolMatrix, BoolMatrix]:
+    """Pairs linked on their own evidence, and pairs linked by context (disjoint)."""
     combined = m.combined
     strong = combined >= p.link_score
     coverage_floor = combined >= p.coverage_min_score
     target_inside = (m.weighted_target_coverage >= p.link_coverage) & (m.target_coverage >= p.coverage_min_order)
+    # A unit many times longer than the other covers it by chance (a long list article).
+    t_len = np.maximum(m.target_lengths, 1).astype(np.float64)[:, None]
+    s_len = np.maximum(m.source_lengths, 1).astype(np.float64)[None, :]
+    coverage_floor &= np.maximum(t_len / s_len, s_len / t_len) <= p.coverage_max_length_ratio
     target_inside &= (m.target_lengths >= p.coverage_min_tokens)[:, None] & coverage_floor
     source_inside = (m.weighted_source_coverage >= p.link_coverage) & (m.source_coverage >= p.coverage_min_order)
     source_inside &= (m.source_lengths >= p.coverage_min_tokens)[None, :] & coverage_floor
@@ -91,25 +116,82 @@ def candidate_mask(
     col_best = supported >= supported.max(axis=0, keepdims=True)
     mutual = row_best & col_best & (supported >= p.mutual_min_score)
     mask: BoolMatrix = strong | target_inside | source_inside | mutual
+    t_art, s_art = _article_keys(target_units), _article_keys(source_units)
     if shared_sources is not None and shared_sources.any():
         # Wording found in several source instruments is standard drafting: only a close copy counts.
         mask &= ~shared_sources[None, :] | (combined >= p.shared_link_score)
-    # Derivations come in blocks: once part of a target article is linked to a source
-    # article, a weaker match between the same two articles is accepted too, provided it
-    # keeps document order with a link already there (t' < t and s' < s, or both >).
-    t_art, s_art = _article_keys(target_units), _article_keys(source_units)
-    context = (combined >= p.context_min_score) & ~mask
+    # Context can only add to a paragraph that is not yet fully explained by a link.
+    covered_t: npt.NDArray[np.bool_] = np.any(mask & (m.weighted_target_coverage >= p.full_coverage), axis=1)
+    covered_s: npt.NDArray[np.bool_] = np.any(mask & (m.weighted_source_coverage >= p.full_coverage), axis=0)
+    open_pairs: BoolMatrix = ~covered_t[:, None] & ~covered_s[None, :]
+    context = _context(mask, combined, p, t_art, s_art, open_pairs)
     if shared_sources is not None:
         context &= ~shared_sources[None, :]
-    rows, cols = np.nonzero(mask)
+    return mask, context
+
+
+def _context(
+    mask: BoolMatrix,
+    combined: npt.NDArray[np.float64],
+    p: AlignmentParams,
+    t_art: npt.NDArray[np.int64],
+    s_art: npt.NDArray[np.int64],
+    open_pairs: BoolMatrix,
+) -> BoolMatrix:
+    """Weaker pairs inside an already linked (target article, source article) block.
+
+    Derivations come in blocks: once part of a target article is linked to a source
+    article, a weaker pair between the same two articles is accepted when it keeps
+    document order with a link already there (from ``context_min_score``), or when it is
+    *sandwiched* between two such links, one before and one after on both sides (from
+    ``gap_min_score``: the structure itself is the evidence).  Inside a block each target
+    paragraph and each source paragraph takes at most one context pair, its best.
+    """
+    floor = min(p.context_min_score, p.gap_min_score)
+    candidates = (combined >= floor) & ~mask & open_pairs
+    result = np.zeros_like(mask)
+    if not candidates.any():
+        return result
     anchors: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+    for r, c in zip(*(a.tolist() for a in np.nonzero(mask)), strict=True):
         anchors.setdefault((int(t_art[r]), int(s_art[c])), []).append((r, c))
-    for r, c in zip(*(a.tolist() for a in np.nonzero(context)), strict=True):
-        block = anchors.get((int(t_art[r]), int(s_art[c])), [])
-        context[r, c] = any((r - r2) * (c - c2) > 0 for r2, c2 in block)
-    result: BoolMatrix = mask | context
+    accepted: list[tuple[float, int, int, tuple[int, int]]] = []
+    for r, c in zip(*(a.tolist() for a in np.nonzero(candidates)), strict=True):
+        key = (int(t_art[r]), int(s_art[c]))
+        block = anchors.get(key)
+        if not block:
+            continue
+        score = float(combined[r, c])
+        ordered = score >= p.context_min_score and any(_in_order(r, c, r2, c2) for r2, c2 in block)
+        if ordered or (score >= p.gap_min_score and _sandwiched(r, c, block)):
+            accepted.append((score, r, c, key))
+    # One context pair per paragraph and block: the best-scoring wins.
+    taken_t: set[tuple[int, tuple[int, int]]] = set()
+    taken_s: set[tuple[int, tuple[int, int]]] = set()
+    for _score, r, c, key in sorted(accepted, key=lambda a: (-a[0], a[1], a[2])):
+        if (r, key) in taken_t or (c, key) in taken_s:
+            continue
+        taken_t.add((r, key))
+        taken_s.add((c, key))
+        result[r, c] = True
     return result
+
+
+def _sandwiched(r: int, c: int, block: Sequence[tuple[int, int]]) -> bool:
+    """Whether some link of the block lies before (r, c) and another after, on both sides."""
+    before = any(r2 < r and c2 < c for r2, c2 in block)
+    after = any(r2 > r and c2 > c for r2, c2 in block)
+    return before and after
+
+
+def _in_order(r: int, c: int, r2: int, c2: int) -> bool:
+    """Whether pair (r, c) keeps document order with anchor (r2, c2).
+
+    Strictly (both later or both earlier), or sharing one side with the anchor: another
+    paragraph of the same source (a split) or of the same target (a merge).
+    """
+    order = (r - r2) * (c - c2)
+    return order > 0 or (order == 0 and (r, c) != (r2, c2))
 
 
 def _thin(mask: BoolMatrix, combined: npt.NDArray[np.float64], protected: BoolMatrix, margin: float) -> BoolMatrix:
@@ -169,8 +251,11 @@ def link(
     source_open = m.weighted_source_coverage[best_target, np.arange(combined.shape[1])] < p.full_coverage
     merge = (m.weighted_source_coverage >= p.merge_coverage) & target_open[:, None]
     split = (m.weighted_target_coverage >= p.merge_coverage) & source_open[None, :]
-    by_target = _thin(mask, combined, merge, p.multi_source_margin)
+    # A source's weak targets go first; a target then competes only with the sources that
+    # did not already prefer another target, so a drafting formula that another target
+    # copies closely (TIP 5(1) in CoE 18) cannot crowd out a target's real, weaker source.
     by_source = _thin(mask.T, combined.T, split.T, p.multi_source_margin).T
+    by_target = _thin(mask & by_source, combined, merge, p.multi_source_margin)
     keep = _break_ties(mask & by_target & by_source, combined, target_units, source_units, p.tie_margin)
     rows, cols = np.nonzero(keep)
     return [Candidate(int(r), int(c), round(float(combined[r, c]), 1)) for r, c in zip(rows, cols, strict=True)]

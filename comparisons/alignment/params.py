@@ -6,10 +6,14 @@ Defaults were calibrated on the labelled sample in ``tests/alignment/labelled_sa
 on *content* tokens (normalised, stopwords and formula placeholders dropped, light
 stemming), so shared function words do not make unrelated provisions look alike.
 
-Sensitivity seen on the sample: ``link_score`` 50-55, ``context_min_score`` 30-33 and
-``link_coverage`` 70-80 give the same links; ``mutual_min_score`` is the touchy one
-(30 adds five coincidental links such as CoE 36(4) <- UNTOC 32(2), monitoring bodies
-that are not derived; 35 loses the reworded CoE 1(1) <- TIP 2).
+Calibration (engine 1.1): the structural thresholds (``context_min_score``,
+``gap_min_score``, ``heading_weight``, ``coverage_max_length_ratio``) were chosen on the
+CoE comparison alone by a grid search and then checked, unchanged, on the Smuggling
+Protocol comparison (held out); see ``tests/alignment/quality.py --held-out``.
+``mutual_min_score`` is the touchy one (30 adds coincidental links such as CoE 36(4) <-
+UNTOC 32(2), monitoring bodies that are not derived; 35 loses the reworded CoE 1(1) <-
+TIP 2).  ``context_min_score`` below 30 starts linking neighbouring paragraphs of
+corresponding articles that are not derived (CoE 12(2) <- TIP 6(4)).
 """
 
 from __future__ import annotations
@@ -41,14 +45,24 @@ class AlignmentParams:
     #: are covered by chance) and the combined score reaches ``coverage_min_score``.
     coverage_min_tokens: int = 8
     coverage_min_score: float = 25.0
+    #: ... and neither unit is more than this many times longer than the other (a long
+    #: list paragraph, such as a laundering offence with its list of forms of
+    #: participation, covers any short paragraph on its topic by chance).
+    coverage_max_length_ratio: float = 5.0
     #: Link a reworded provision when target and source are each other's best match and
     #: the combined score reaches this.
     mutual_min_score: float = 33.0
     #: For the mutual-best rule only, add up to this many points when the two units'
     #: article headings agree (IDF-weighted heading similarity x weight / 100).
-    heading_weight: float = 5.0
-    #: Once two articles are linked, other paragraph pairs between them are linked from this score.
-    context_min_score: float = 33.0
+    heading_weight: float = 12.0
+    #: Once two articles are linked, another paragraph pair between them is linked from
+    #: this score if it keeps document order with a link there (or shares its source
+    #: paragraph, a split, or its target paragraph, a merge).
+    context_min_score: float = 30.0
+    #: A pair sandwiched between two links of the same two articles (one link before it
+    #: and one after it, in both documents) is linked from this score: the structure is
+    #: the evidence (a reworded middle paragraph of a copied article).
+    gap_min_score: float = 12.0
     #: A source paragraph whose wording recurs (similarity >= ``shared_similarity``) in
     #: another source instrument is standard drafting (UN final clauses); a target links
     #: to it only from ``shared_link_score``.
@@ -93,6 +107,7 @@ class AlignmentParams:
             "coverage_min_score",
             "mutual_min_score",
             "context_min_score",
+            "gap_min_score",
             "shared_similarity",
             "shared_link_score",
             "merge_coverage",
@@ -101,6 +116,8 @@ class AlignmentParams:
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
                 raise ValueError(f"{name} must be a score between 0 and 100 (101 disables the rule), not {value}")
+        if self.coverage_max_length_ratio < 1.0:
+            raise ValueError("coverage_max_length_ratio is a ratio of lengths, at least 1")
         if not 0.0 <= self.text_change_min_share <= 1.0:
             raise ValueError("text_change_min_share is a share between 0 and 1")
         if self.diff_merge_equal_max < 0 or self.adopted_max_changed_tokens < 0 or self.coverage_min_tokens < 0:

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Indel
 
 FloatMatrix = npt.NDArray[np.float64]
 IntVector = npt.NDArray[np.int64]
+FloatVector = npt.NDArray[np.float64]
 
 _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
@@ -109,18 +110,35 @@ def _presence(encoded: Sequence[str], vocabulary_size: int) -> FloatMatrix:
     return matrix
 
 
+def idf_weights(encoded: Sequence[str], vocabulary_size: int) -> FloatVector:
+    """Smoothed inverse document frequency of every token over ``encoded`` units.
+
+    ``log((n + 1) / (df + 0.5))`` with ``n`` units and ``df`` the number of units that
+    contain the token: a token every unit uses weighs little, a rare one a lot.
+    """
+    frequency = _presence(encoded, vocabulary_size).sum(axis=0)
+    idf: FloatVector = np.log((len(encoded) + 1.0) / (frequency + 0.5))
+    return idf
+
+
 def _weighted_measures(
-    targets: Sequence[str], sources: Sequence[str], vocabulary_size: int
+    targets: Sequence[str], sources: Sequence[str], vocabulary_size: int, idf: FloatVector | None = None
 ) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix]:
+    """IDF-weighted Dice similarity and coverages (0-100) of the units' token sets.
+
+    ``idf`` defaults to the weights over ``targets`` + ``sources``; pass the weights of
+    a larger pool to score a few units as they score inside that pool.
+    """
     presence_t = _presence(targets, vocabulary_size)
     presence_s = _presence(sources, vocabulary_size)
-    frequency = presence_t.sum(axis=0) + presence_s.sum(axis=0)
-    count = len(targets) + len(sources)
-    idf = np.log((count + 1.0) / (frequency + 0.5))
-    weighted_t = presence_t * idf
-    shared = weighted_t @ presence_s.T
-    mass_t = weighted_t.sum(axis=1)[:, None]
-    mass_s = (presence_s * idf).sum(axis=1)[None, :]
+    if idf is None:
+        frequency = presence_t.sum(axis=0) + presence_s.sum(axis=0)
+        idf = np.log((len(targets) + len(sources) + 1.0) / (frequency + 0.5))
+    mass_t = (presence_t @ idf)[:, None]
+    mass_s = (presence_s @ idf)[None, :]
+    # Only tokens on both sides contribute to the overlap: a much narrower product.
+    both = np.nonzero(presence_t.any(axis=0) & presence_s.any(axis=0))[0]
+    shared = (presence_t[:, both] * idf[both]) @ presence_s[:, both].T
     weighted = 200.0 * shared / np.maximum(mass_t + mass_s, 1e-9)
     return weighted, 100.0 * shared / np.maximum(mass_t, 1e-9), 100.0 * shared / np.maximum(mass_s, 1e-9)
 
@@ -132,15 +150,25 @@ def heading_similarity(targets: Sequence[str], sources: Sequence[str], vocabular
     return _weighted_measures(targets, sources, len(vocabulary))[0]
 
 
-def score(targets: Sequence[str], sources: Sequence[str], vocabulary: Vocabulary, workers: int = -1) -> ScoreMatrices:
-    """All-pairs measures of content-token strings encoded with ``vocabulary``."""
+def score(
+    targets: Sequence[str],
+    sources: Sequence[str],
+    vocabulary: Vocabulary,
+    workers: int = -1,
+    idf: FloatVector | None = None,
+) -> ScoreMatrices:
+    """All-pairs measures of content-token strings encoded with ``vocabulary``.
+
+    The IDF weights are those of ``targets`` + ``sources`` unless ``idf`` is given (see
+    :func:`idf_weights`): a curated pair is scored with its comparison's weights.
+    """
     t_len = np.fromiter((len(t) for t in targets), dtype=np.int64, count=len(targets))
     s_len = np.fromiter((len(s) for s in sources), dtype=np.int64, count=len(sources))
     if len(targets) == 0 or len(sources) == 0:
         empty = np.zeros((len(targets), len(sources)), dtype=np.float64)
         return ScoreMatrices(empty, empty, empty, empty, empty, empty, t_len, s_len)
     similarity, target_cov, source_cov = _lcs_measures(targets, sources, t_len, s_len, workers)
-    weighted, weighted_t, weighted_s = _weighted_measures(targets, sources, len(vocabulary))
+    weighted, weighted_t, weighted_s = _weighted_measures(targets, sources, len(vocabulary), idf)
     return ScoreMatrices(similarity, target_cov, source_cov, weighted, weighted_t, weighted_s, t_len, s_len)
 
 

@@ -1,4 +1,11 @@
-"""Quality on the hand-labelled sample (real corpus, read at run time)."""
+"""Quality on the hand-labelled sample (real corpus, read at run time).
+
+The bounds are the honest levels of engine 1.1 on the re-labelled sample (every unit of
+both comparisons labelled, the formerly debatable ones resolved), with a little slack:
+CoE P 0.974 / R 0.740 / F1 0.841, Smuggling P 1.000 / R 0.880 / F1 0.936, relations all
+right.  The misses are reworded restatements with little shared wording (see the report
+of ``python -m tests.alignment.quality``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,11 @@ from .quality import combined, evaluate, run
 
 pytestmark = pytest.mark.skipif(not corpus_available(), reason="treaty corpus directory is absent")
 
+FLOORS = {  # comparison -> (precision, recall, F1)
+    "coe-trafficking": (0.95, 0.72, 0.82),
+    "smuggling-protocol": (0.97, 0.86, 0.92),
+}
+
 
 @pytest.fixture(scope="module")
 def qualities():  # type: ignore[no-untyped-def]
@@ -17,22 +29,50 @@ def qualities():  # type: ignore[no-untyped-def]
 
 
 def test_the_sample_is_big_enough_to_mean_something() -> None:
-    assert sum(len(c.links) for c in SAMPLE) >= 70
-    assert sum(len(c.added) for c in SAMPLE) >= 80
+    assert sum(len(c.links) for c in SAMPLE) >= 95
+    assert sum(len(c.added) for c in SAMPLE) >= 100
+    # Every unit is labelled: nothing is left out of scoring as "debatable".
+    assert all(not c.uncertain_targets for c in SAMPLE)
+
+
+def test_labels_are_consistent() -> None:
+    for comparison in SAMPLE:
+        linked = {t for t, _ in comparison.links}
+        assert not linked & set(comparison.added), comparison.target
+        assert not set(comparison.negatives) & set(comparison.links), comparison.target
+        assert not set(comparison.uncertain_pairs) & set(comparison.links), comparison.target
 
 
 def test_links_match_the_labelled_sample(qualities) -> None:  # type: ignore[no-untyped-def]
     total = combined(qualities)
-    assert total.precision >= 0.93, total.false_positives
-    assert total.recall >= 0.90, total.false_negatives
-    assert total.f1 >= 0.92
+    assert total.precision >= 0.96, total.false_positives
+    assert total.recall >= 0.79, total.false_negatives
+    assert total.f1 >= 0.87
 
 
 def test_each_comparison_keeps_a_floor(qualities) -> None:  # type: ignore[no-untyped-def]
     for quality in qualities:
-        assert quality.f1 >= 0.85, (quality.name, quality.false_positives, quality.false_negatives)
+        precision, recall, f1 = FLOORS[quality.name]
+        detail = (quality.name, quality.false_positives, quality.false_negatives)
+        assert quality.precision >= precision, detail
+        assert quality.recall >= recall, detail
+        assert quality.f1 >= f1, detail
+
+
+def test_few_documented_look_alikes_are_linked(qualities) -> None:  # type: ignore[no-untyped-def]
+    assert len(combined(qualities).trapped) <= 2, combined(qualities).trapped
 
 
 def test_relations_match_the_labelled_sample(qualities) -> None:  # type: ignore[no-untyped-def]
     total = combined(qualities)
     assert total.relation_accuracy >= 0.95, total.wrong_relations
+
+
+def test_every_unit_of_both_targets_is_labelled() -> None:
+    from comparisons.alignment import build_units
+
+    from .corpus import load_instrument
+
+    for comparison in SAMPLE:
+        units = {u.eid for u in build_units(load_instrument(comparison.target))}
+        assert units == comparison.labelled_targets, comparison.target
