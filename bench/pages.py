@@ -1,0 +1,106 @@
+"""Server time of the side-by-side comparison page: the full CoE Convention <- TIP Protocol + UNTOC
+page with the diff off and on, its htmx fragment, and the home page as a baseline measured the same way
+(Django test Client, same process, median of several repetitions). Prints figures, asserts nothing.
+
+    .venv/bin/python bench/pages.py [--repeat 15]
+
+Runs against DATABASE_URL in a throwaway database (``bench_normdiff_pages``) created here and
+dropped at the end, so it never touches the data `make run` serves or the test suite's database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times), max(times)
+
+
+def count_queries(fn: Callable[[], object]) -> int:
+    """SQL statements run by ``fn`` (a wrapper, since each request resets ``connection.queries``)."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        fn()
+    return len(statements)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_name = settings.DATABASES["default"]["NAME"]
+    settings.DATABASES["default"]["TEST"]["NAME"] = "bench_normdiff_pages"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        from django.test import Client
+
+        from comparisons.services import get_or_create_comparison, run_alignment
+        from treaties.models import Provision
+        from treaties.services import corpus_files, import_file
+
+        for path in corpus_files(Path(settings.TREATY_CORPUS_DIR)):
+            import_file(path=path)
+        comparison = get_or_create_comparison(target="coe-trafficking", sources=["tip-protocol", "untoc"])
+        run = run_alignment(comparison=comparison)
+        provisions = Provision.objects.filter(treaty__slug__in=["coe-trafficking", "tip-protocol", "untoc"]).count()
+
+        client = Client()
+        url = comparison.get_absolute_url()
+        cases = [
+            ("home page / (baseline)", "/", {}),
+            ("side by side, diff off", url, {}),
+            ("side by side, diff on", url + "?diff=on", {}),
+            ("side by side, pruned only (htmx fragment)", url + "?relation=pruned", {"HX-Request": "true"}),
+            ("comparison list", "/comparisons/", {}),
+        ]
+        print(
+            f"{comparison.slug}: {provisions} provisions, {len(run.target_units)} target units, "
+            f"{len(run.source_units)} source units, run counts {run.counts}"
+        )
+        baseline = None
+        for label, case_url, headers in cases:
+            response = client.get(case_url, headers=headers)
+            assert response.status_code == 200, (case_url, response.status_code)
+            queries = count_queries(lambda u=case_url, h=headers: client.get(u, headers=h))
+            median, fastest, slowest = median_ms(lambda u=case_url, h=headers: client.get(u, headers=h), args.repeat)
+            baseline = baseline or median
+            print(
+                f"{label:44} median {median:7.1f} ms (min {fastest:.1f}, max {slowest:.1f}) "
+                f"{len(response.content) // 1024:5d} KiB {queries:3d} queries  ratio {median / baseline:5.1f}x"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

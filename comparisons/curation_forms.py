@@ -1,0 +1,105 @@
+"""Forms for curation and for the pages that read query strings (picker, find source)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .find_source import MAX_RESULTS
+from .models import CuratedDecision, Relation
+
+NOTE_MAX = 2000
+REF_HELP = "instrument id / eId, e.g. untoc/art_8__para_2"
+
+
+def _split_ref(value: str) -> tuple[str, str]:
+    slug, sep, eid = value.strip().partition("/")
+    if not sep or not slug or not eid:
+        raise forms.ValidationError(f"Give a provision as {REF_HELP}.")
+    return slug, eid
+
+
+class DecisionForm(forms.Form):
+    """One curator's decision on a (target unit, source unit) pair."""
+
+    target = forms.CharField(label="Target provision (eId)", max_length=200)
+    source = forms.CharField(label="Source provision", max_length=265, help_text=REF_HELP)
+    action = forms.ChoiceField(label="Decision", choices=CuratedDecision.Action.choices)
+    relation = forms.ChoiceField(
+        label="Relation",
+        choices=[("", "as proposed"), (Relation.ADOPTED, "adopted"), (Relation.MODIFIED, "modified")],
+        required=False,
+    )
+    note = forms.CharField(label="Note", max_length=NOTE_MAX, required=False, widget=forms.Textarea)
+    next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
+
+    def clean_source(self) -> str:
+        slug, eid = _split_ref(self.cleaned_data["source"])
+        return f"{slug}/{eid}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == CuratedDecision.Action.RELATE and not data.get("relation"):
+            self.add_error("relation", "Choose adopted or modified for the link.")
+        if data.get("action") == CuratedDecision.Action.REJECT:
+            data["relation"] = ""
+        return data
+
+
+class PickerForm(forms.Form):
+    """Find units to link to one fixed provision: a target eId (pick a source) or a source ref (pick a target)."""
+
+    q = forms.CharField(label="Find a provision", max_length=200, required=False, strip=True)
+    target = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    source = forms.CharField(max_length=265, required=False, widget=forms.HiddenInput)
+    next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
+
+    def clean_source(self) -> str:
+        value = self.cleaned_data["source"]
+        if not value:
+            return ""
+        slug, eid = _split_ref(value)
+        return f"{slug}/{eid}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and bool(data.get("target")) == bool(data.get("source")):
+            raise forms.ValidationError("Name either the target provision or the source provision to link.")
+        return data
+
+
+class FindSourceForm(forms.Form):
+    """``?text=`` (pasted clause) or ``?provision=<slug>/<eid>``; optionally only some instruments."""
+
+    text = forms.CharField(
+        label="Text to trace",
+        max_length=5000,
+        min_length=20,
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Paste a clause or paragraph (20–5,000 characters).",
+    )
+    provision = forms.CharField(label="Or a provision", max_length=265, required=False, help_text=REF_HELP)
+    instrument = forms.MultipleChoiceField(label="Search only in", required=False, widget=forms.CheckboxSelectMultiple)
+    limit = forms.IntegerField(label="Results", min_value=1, max_value=MAX_RESULTS, required=False)
+
+    def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["instrument"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = instruments
+
+    def clean_provision(self) -> str:
+        value = self.cleaned_data["provision"]
+        if not value:
+            return ""
+        slug, eid = _split_ref(value)
+        return f"{slug}/{eid}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and bool(data.get("text")) == bool(data.get("provision")):
+            raise forms.ValidationError("Paste a text or name a provision (not both).")
+        return data

@@ -1,0 +1,209 @@
+"""Curators accept, reject, re-label and add links; everyone else reads.
+
+``decide`` answers htmx with the updated curation fragment and plain forms with a
+redirect back to the pair page; ``provision_picker`` finds units to link (fragment
+for htmx, a full page that works without JavaScript otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from .. import services
+from ..curation_forms import DecisionForm, PickerForm
+from ..find_source import CorpusIndex, corpus_index
+from ..models import Comparison, CuratedDecision
+from ..overlay import Row, article_of
+from ..permissions import can_curate
+
+FRAGMENT = "comparisons/_curation_form.html"
+PICKER = "comparisons/_picker.html"
+DONE = {
+    CuratedDecision.Action.ACCEPT: "Link accepted",
+    CuratedDecision.Action.REJECT: "Link rejected",
+    CuratedDecision.Action.RELATE: "Link saved",
+}
+
+
+def pair_url(comparison: Comparison, target_eid: str, source_ref: str) -> str:
+    query = urlencode({"target": target_eid, "source": source_ref})
+    return f"{reverse('comparisons:pair_detail', args=[comparison.slug])}?{query}"
+
+
+def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
+        return value
+    return fallback
+
+
+def _pair_row(comparison: Comparison, target_eid: str, source_ref: str) -> Row:
+    """The effective row of a pair after the newest decisions (three queries at most)."""
+    source_treaty, _, source_eid = source_ref.partition("/")
+    run = comparison.latest_run()
+    if run is not None:
+        for row in run.overlay().rows:
+            if row.is_link and row.key == (target_eid, source_treaty, source_eid):
+                return row
+    # No link: a row with both sides and no relation; "curated" when a curator rejected it.
+    rejected = (
+        comparison.decisions.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
+        .order_by("-created_at", "-pk")
+        .values_list("action", flat=True)
+        .first()
+    ) == CuratedDecision.Action.REJECT
+    return Row(
+        relation="",
+        target_eid=target_eid,
+        source_treaty=source_treaty,
+        source_eid=source_eid,
+        origin="curated" if rejected else "machine",
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def decide(request: HttpRequest, slug: str) -> HttpResponse:
+    comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
+    form = DecisionForm(request.POST)
+    posted_target = str(request.POST.get("target", ""))[:200]
+    posted_source = str(request.POST.get("source", ""))[:265]
+    fallback = pair_url(comparison, posted_target, posted_source)
+    next_url = _safe_next(request, str(request.POST.get("next", ""))[:1000], fallback)
+    htmx = bool(getattr(request, "htmx", False))
+    source_treaty, _, source_eid = posted_source.partition("/")
+    row = Row(relation="", target_eid=posted_target, source_treaty=source_treaty, source_eid=source_eid)
+    context: dict[str, Any] = {"comparison": comparison, "row": row, "next": next_url, "curation_form": form}
+
+    if not request.user.is_authenticated and not htmx:
+        return redirect_to_login(next_url)
+    if not can_curate(request.user):
+        if htmx:
+            return render(request, FRAGMENT, context, status=403)
+        raise PermissionDenied("Only curators can change links.")
+
+    decision = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.record_decision(
+                comparison=comparison,
+                target_eid=data["target"],
+                source_ref=data["source"],
+                action=data["action"],
+                relation=data["relation"],
+                note=data["note"],
+                user=request.user,
+            )
+        except services.ComparisonError as exc:
+            message = str(exc).removeprefix(f"{exc.field}: ")
+            form.add_error(exc.field if exc.field in form.fields else None, message)
+
+    if decision is None:
+        if htmx:
+            if posted_target and source_eid:  # show the pair as it stands, with the errors
+                context["row"] = _pair_row(comparison, posted_target, posted_source)
+            return render(request, FRAGMENT, context, status=400)
+        return _picker_page(request, comparison, form, status=400)
+
+    message = f"{DONE[decision.action]}: now marked curated."
+    if not htmx:
+        messages.success(request, message)
+        if decision.action == CuratedDecision.Action.REJECT:  # the pair page has no such pair any more
+            article = article_of(decision.target_eid)
+            query = urlencode({"article": article})
+            next_url = f"{reverse('comparisons:comparison_detail', args=[comparison.slug])}?{query}"
+        return HttpResponseRedirect(next_url)
+    context.update(
+        row=_pair_row(comparison, decision.target_eid, decision.source_ref),
+        decision=decision,
+        message=message,
+        curation_form=None,
+    )
+    response = render(request, FRAGMENT, context)
+    # Lets the rest of the page (relation badges, history) refresh itself: listen for "curation-saved".
+    # (No "target" key in the detail: htmx would read it as a selector for where to dispatch the event.)
+    saved = {"target_eid": decision.target_eid, "source_ref": decision.source_ref, "action": decision.action}
+    response["HX-Trigger"] = json.dumps({"curation-saved": saved})
+    return response
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def provision_picker(request: HttpRequest, slug: str) -> HttpResponse:
+    comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
+    return _picker_page(request, comparison, None)
+
+
+def _picker_page(
+    request: HttpRequest, comparison: Comparison, decision_form: DecisionForm | None, status: int = 200
+) -> HttpResponse:
+    """The picker: GET params come from the query string, or from a failed plain POST to ``decide``."""
+    if decision_form is None:
+        params: Any = request.GET
+    else:  # re-show the pair's fixed side (the picker page says which; otherwise the target)
+        fixed = request.POST.get("fixed") if request.POST.get("fixed") in ("target", "source") else "target"
+        params = {fixed: request.POST.get(fixed, ""), "next": request.POST.get("next", "")}
+    form = PickerForm(params)
+    index = corpus_index()
+    context: dict[str, Any] = {"comparison": comparison, "picker_form": form, "decision_form": decision_form}
+    if form.is_valid():
+        context.update(_picker_results(comparison, index, form.cleaned_data))
+        if context.get("fixed_error"):
+            form.add_error(context["side_fixed"], context["fixed_error"])
+    if form.errors and status == 200:
+        status = 400
+    fallback = reverse("comparisons:comparison_detail", args=[comparison.slug])
+    context["next"] = _safe_next(request, str(params.get("next", "")), fallback)
+    template = PICKER
+    if getattr(request, "htmx", False) and decision_form is None:
+        template += "#picker-results"
+    return render(request, template, context, status=status)
+
+
+def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, Any]) -> dict[str, Any]:
+    target_slug = comparison.target.slug
+    source_slugs = comparison.source_slugs()
+    if data["target"]:
+        side_fixed, side_pick, ref = "target", "source", f"{target_slug}/{data['target']}"
+        allowed, pick_from = [target_slug], source_slugs
+    else:
+        side_fixed, side_pick, ref = "source", "target", data["source"]
+        allowed, pick_from = source_slugs, [target_slug]
+    fixed = index.unit(ref)
+    if fixed is None or fixed.instrument not in allowed:
+        return {
+            "side_fixed": side_fixed,
+            "fixed_error": f"{ref} is not a comparison unit of this comparison's "
+            f"{'target' if side_fixed == 'target' else 'sources'}.",
+        }
+    q = data["q"]
+    if q:
+        units = index.lookup(q, instruments=pick_from)
+        results = [{"unit": u, "citation": index.citation(u), "score": None} for u in units]
+    else:  # no search yet: suggest the most similar units
+        matches = index.search(fixed.text, instruments=pick_from, with_diffs=False)
+        results = [{"unit": m.unit, "citation": m.citation, "score": m.score} for m in matches]
+    for result in results:
+        unit = result["unit"]
+        result["value"] = unit.eid if side_pick == "target" else unit.ref
+    return {
+        "side_fixed": side_fixed,
+        "side_pick": side_pick,
+        "fixed": fixed,
+        "fixed_citation": index.citation(fixed),
+        "results": results,
+        "suggested": not q,
+        "q": q,
+    }

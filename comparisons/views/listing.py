@@ -1,0 +1,37 @@
+"""Every comparison with its instruments, its last run and how many units fall in each relation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..models import AlignmentRun, Comparison
+from ..rows import relation_counts
+
+
+@dataclass(frozen=True)
+class Bar:
+    relation: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    comparison: Comparison
+    run: AlignmentRun | None
+    bars: list[Bar]
+    total: int
+
+
+def comparison_list(request: HttpRequest) -> HttpResponse:
+    summaries = []
+    for comparison in Comparison.objects.with_instruments():
+        run = comparison.latest_run()
+        counts = relation_counts(run.overlay().rows) if run else {}
+        total = sum(counts.values())
+        bars = [Bar(r, n, round(100 * n / total, 2) if total else 0.0) for r, n in counts.items()]
+        summaries.append(Summary(comparison, run, bars, total))
+    return render(request, "comparisons/comparison_list.html", {"summaries": summaries})

@@ -1,0 +1,137 @@
+"""The side-by-side reading of a comparison and the detail of one pair of units.
+
+Both pages are also htmx fragments of themselves: ``#pair-list`` (filtered rows) and
+``#pair-panel`` (one pair, expanded in place in its row).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from ..alignment import Unit
+from ..forms import ComparisonFilterForm, PairForm
+from ..models import Comparison
+from ..overlay import Row
+from ..rows import (
+    Entry,
+    Instrument,
+    UnitView,
+    article_choices,
+    build_table,
+    relation_counts,
+    source_article_choices,
+)
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _fragment(request: HtmxHttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _instruments(comparison: Comparison) -> tuple[Instrument, list[Instrument]]:
+    sources = sorted(comparison.sources.all(), key=lambda t: t.slug)
+    return (
+        Instrument(comparison.target.slug, comparison.target.label),
+        [Instrument(t.slug, t.label, colour=n) for n, t in enumerate(sources)],
+    )
+
+
+@vary_on_headers("HX-Request")
+def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
+    target, sources = _instruments(comparison)
+    run = comparison.latest_run()
+    context: dict[str, object] = {"comparison": comparison, "target": target, "sources": sources, "run": run}
+    if run is None:
+        return render(request, "comparisons/comparison_detail.html", context)
+
+    units = comparison.units()
+    source_order = [(s, e) for s, e in run.source_units]
+    form = ComparisonFilterForm(
+        request.GET or None,
+        articles=article_choices(target, run.target_units, units),
+        instruments=[(s.slug, s.label) for s in sources],
+        source_articles=source_article_choices(sources, source_order),
+    )
+    form.is_valid()
+    overlay = run.overlay()
+    table = build_table(
+        overlay.rows,
+        target=target,
+        sources=sources,
+        units=units,
+        target_order=run.target_units,
+        source_order=source_order,
+        keep=form.row_filter(),
+    )
+    context |= {
+        "form": form,
+        "table": table,
+        "diff_on": form.diff_on,
+        "counts": relation_counts(overlay.rows),
+        "orphans": overlay.orphans,
+    }
+    context["fragment"] = _fragment(request)
+    template = "comparisons/comparison_detail.html" + ("#pair-list" if context["fragment"] else "")
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@vary_on_headers("HX-Request")
+def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
+    form = PairForm(request.GET)
+    if not form.is_valid():
+        return render(request, "comparisons/pair_detail.html", {"comparison": comparison, "form": form}, status=400)
+    target_eid = form.cleaned_data["target"]
+    source_slug, source_eid = form.source_parts
+    run = comparison.latest_run()
+    if run is None:
+        raise Http404("This comparison has not been aligned yet.")
+    row = _find_row(run.overlay().rows, target_eid, source_slug, source_eid)
+    if row is None and target_eid in run.target_units and [source_slug, source_eid] in run.source_units:
+        row = Row(relation="", target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid)  # not linked
+    if row is None:
+        raise Http404("No such pair in the current alignment.")
+
+    target, sources = _instruments(comparison)
+    instruments = {i.slug: i for i in (target, *sources)}
+    units = comparison.units({target.slug} if not source_slug else {target.slug, source_slug})
+    target_unit = units.get((target.slug, target_eid)) if target_eid else None
+    source_unit = units.get((source_slug, source_eid)) if source_eid else None
+    decisions, machine = comparison.pair_history(
+        target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid
+    )
+    context = {
+        "comparison": comparison,
+        "run": run,
+        "row": row,
+        "entry": Entry(row, None),
+        "target_view": _view(instruments[target.slug], target_eid, target_unit) if target_unit else None,
+        "source_view": _view(instruments[source_slug], source_eid, source_unit)
+        if source_unit and source_slug in instruments
+        else None,
+        "row_anchor": f"pair-{target_eid}" if target_eid else f"pruned-{source_slug}-{source_eid}",
+        "panel_id": "panel-" + "-".join(part for part in (target_eid, source_slug, source_eid) if part),
+        "decisions": decisions,
+        "machine_history": machine,
+    }
+    context["fragment"] = _fragment(request)
+    template = "comparisons/pair_detail.html" + ("#pair-panel" if context["fragment"] else "")
+    return render(request, template, context)
+
+
+def _find_row(rows: list[Row], target_eid: str, source_slug: str, source_eid: str) -> Row | None:
+    for row in rows:
+        if row.target_eid == target_eid and row.source_treaty == source_slug and row.source_eid == source_eid:
+            return row
+    return None
+
+
+def _view(instrument: Instrument, eid: str, unit: Unit) -> UnitView:
+    return UnitView(instrument=instrument, eid=eid, text=unit.text, heading=unit.heading)
