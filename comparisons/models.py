@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -35,7 +36,16 @@ class ComparisonQuerySet(models.QuerySet["Comparison"]):
 class Comparison(models.Model):
     """A target (regional) instrument read against one or more source (global) instruments."""
 
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.CharField(
+        max_length=200,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9-]+--[a-z0-9+-]+$", "target--source+source, e.g. coe-trafficking--tip-protocol+untoc"
+            )
+        ],
+        help_text="'<target>--<source>+<source>', derived from the instruments.",
+    )
     target = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="comparisons_as_target")
     sources = models.ManyToManyField(Treaty, related_name="comparisons_as_source")
     params = models.JSONField(default=dict, blank=True, help_text="Overrides of the engine's AlignmentParams.")

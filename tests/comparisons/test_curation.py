@@ -84,6 +84,9 @@ def test_a_curator_accepts_a_machine_link_and_returns_to_the_pair_page(curator, 
     decision = CuratedDecision.objects.get()
     assert decision.user.username == "curator"
     assert decision.created_at is not None
+    page = curator.get(pair_page)
+    assert '<ul class="messages" role="status">' in page.content.decode()
+    assert "Link accepted: now marked curated." in page.content.decode()
 
 
 def test_an_htmx_decision_answers_with_the_updated_fragment(curator, comparison):
