@@ -24,6 +24,7 @@ from .alignment import DEFAULT_PARAMS, Instrument, Link, ProvisionIn, Unit, buil
 from .alignment.normalise import normalise_with
 from .alignment.pair import compare_units
 from .alignment.score import Vocabulary
+from .alignment.units import children_of, descendants_text
 
 MAX_RESULTS = 10
 QUERY_INSTRUMENT = "query"
@@ -57,15 +58,11 @@ class CorpusIndex:
     encoded: tuple[str, ...]
     vocabulary: Vocabulary
     _by_ref: dict[str, Unit] = field(default_factory=dict)
-    _children: dict[tuple[str, str | None], list[ProvisionIn]] = field(default_factory=dict)
+    _children: dict[str, dict[str | None, list[ProvisionIn]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_ref = {u.ref: u for u in self.units}
-        children: dict[tuple[str, str | None], list[ProvisionIn]] = defaultdict(list)
-        for slug, instrument in self.instruments.items():
-            for provision in instrument.provisions:
-                children[(slug, provision.parent_eid)].append(provision)
-        self._children = dict(children)
+        self._children = {slug: children_of(instrument) for slug, instrument in self.instruments.items()}
 
     @property
     def labels(self) -> dict[str, str]:
@@ -100,14 +97,7 @@ class CorpusIndex:
         root = self.provision(slug, eid)
         if root is None:
             return None
-        parts: list[str] = []
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.text.strip():
-                parts.append(node.text.strip())
-            stack.extend(reversed(self._children.get((slug, node.eid), [])))
-        return "\n".join(parts)
+        return "\n".join(descendants_text(root, self._children[slug]))
 
     def lookup(self, query: str, *, instruments: Sequence[str], limit: int = 20) -> list[Unit]:
         """Units of ``instruments`` matching ``query`` by eId or citation or, failing that, containing all its words.

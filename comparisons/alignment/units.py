@@ -12,6 +12,7 @@ chapeau above paragraph 1) is prepended to its first paragraph so no words are l
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from .types import Instrument, ProvisionIn, Unit
 
@@ -21,7 +22,16 @@ def ref(slug: str, eid: str) -> str:
     return f"{slug}/{eid}"
 
 
-def _descendants_text(root: ProvisionIn, children: dict[str | None, list[ProvisionIn]]) -> list[str]:
+def children_of(instrument: Instrument) -> dict[str | None, list[ProvisionIn]]:
+    """Each provision's children in document order, keyed by the parent's eId (None: top level)."""
+    children: dict[str | None, list[ProvisionIn]] = defaultdict(list)
+    for provision in instrument.provisions:
+        children[provision.parent_eid].append(provision)
+    return children
+
+
+def descendants_text(root: ProvisionIn, children: Mapping[str | None, list[ProvisionIn]]) -> list[str]:
+    """The non-blank texts of ``root`` and all its descendants, in document order."""
     parts: list[str] = []
     stack = [root]
     while stack:
@@ -34,13 +44,11 @@ def _descendants_text(root: ProvisionIn, children: dict[str | None, list[Provisi
 
 def build_units(instrument: Instrument) -> tuple[Unit, ...]:
     """Units of ``instrument`` in document order."""
-    children: dict[str | None, list[ProvisionIn]] = defaultdict(list)
-    for provision in instrument.provisions:
-        children[provision.parent_eid].append(provision)
+    children = children_of(instrument)
     units: list[Unit] = []
 
     def add(root: ProvisionIn, article: ProvisionIn | None, prefix: str = "") -> None:
-        parts = _descendants_text(root, children)
+        parts = descendants_text(root, children)
         if prefix:
             parts.insert(0, prefix)
         units.append(
@@ -68,7 +76,7 @@ def build_units(instrument: Instrument) -> tuple[Unit, ...]:
             prefix_parts = [provision.text.strip()] if provision.text.strip() else []
             for child in children.get(provision.eid, []):
                 if child.kind != "paragraph":
-                    prefix_parts.extend(_descendants_text(child, children))
+                    prefix_parts.extend(descendants_text(child, children))
             for index, paragraph in enumerate(paragraphs):
                 add(paragraph, provision, "\n".join(prefix_parts) if index == 0 else "")
     return tuple(units)
