@@ -13,18 +13,35 @@ NOTE_MAX = 2000
 REF_HELP = "instrument id / eId, e.g. untoc/art_8__para_2"
 
 
-def _split_ref(value: str) -> tuple[str, str]:
-    slug, sep, eid = value.strip().partition("/")
-    if not sep or not slug or not eid:
-        raise forms.ValidationError(f"Give a provision as {REF_HELP}.")
-    return slug, eid
+class ProvisionRefField(forms.CharField):
+    """``<instrument id>/<eId>``, cleaned to that exact shape ("" when empty and optional)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 265)
+        kwargs.setdefault("help_text", REF_HELP)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        slug, sep, eid = value.strip().partition("/")
+        if not sep or not slug or not eid:
+            raise forms.ValidationError(f"Give a provision as {REF_HELP}.")
+        return f"{slug}/{eid}"
+
+
+def require_one_of(form: forms.Form, data: dict[str, Any], first: str, second: str, message: str) -> None:
+    """Exactly one of two alternative fields must be given (checked once the fields are valid)."""
+    if not form.errors and bool(data.get(first)) == bool(data.get(second)):
+        raise forms.ValidationError(message)
 
 
 class DecisionForm(forms.Form):
     """One curator's decision on a (target unit, source unit) pair."""
 
     target = forms.CharField(label="Target provision (eId)", max_length=200)
-    source = forms.CharField(label="Source provision", max_length=265, help_text=REF_HELP)
+    source = ProvisionRefField(label="Source provision")
     action = forms.ChoiceField(label="Decision", choices=CuratedDecision.Action.choices)
     relation = forms.ChoiceField(
         label="Relation",
@@ -33,10 +50,6 @@ class DecisionForm(forms.Form):
     )
     note = forms.CharField(label="Note", max_length=NOTE_MAX, required=False, widget=forms.Textarea)
     next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
-
-    def clean_source(self) -> str:
-        slug, eid = _split_ref(self.cleaned_data["source"])
-        return f"{slug}/{eid}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -52,20 +65,14 @@ class PickerForm(forms.Form):
 
     q = forms.CharField(label="Find a provision", max_length=200, required=False, strip=True)
     target = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
-    source = forms.CharField(max_length=265, required=False, widget=forms.HiddenInput)
+    source = ProvisionRefField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
-
-    def clean_source(self) -> str:
-        value = self.cleaned_data["source"]
-        if not value:
-            return ""
-        slug, eid = _split_ref(value)
-        return f"{slug}/{eid}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and bool(data.get("target")) == bool(data.get("source")):
-            raise forms.ValidationError("Name either the target provision or the source provision to link.")
+        require_one_of(
+            self, data, "target", "source", "Name either the target provision or the source provision to link."
+        )
         return data
 
 
@@ -81,7 +88,7 @@ class FindSourceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Paste a clause or paragraph (20–5,000 characters).",
     )
-    provision = forms.CharField(label="Or a provision", max_length=265, required=False, help_text=REF_HELP)
+    provision = ProvisionRefField(label="Or a provision", required=False)
     instrument = forms.MultipleChoiceField(label="Search only in", required=False, widget=forms.CheckboxSelectMultiple)
     limit = forms.IntegerField(label="Results", min_value=1, max_value=MAX_RESULTS, required=False)
 
@@ -91,15 +98,7 @@ class FindSourceForm(forms.Form):
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = instruments
 
-    def clean_provision(self) -> str:
-        value = self.cleaned_data["provision"]
-        if not value:
-            return ""
-        slug, eid = _split_ref(value)
-        return f"{slug}/{eid}"
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and bool(data.get("text")) == bool(data.get("provision")):
-            raise forms.ValidationError("Paste a text or name a provision (not both).")
+        require_one_of(self, data, "text", "provision", "Paste a text or name a provision (not both).")
         return data
