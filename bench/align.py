@@ -10,6 +10,11 @@ Prints, measured in one process on the same units:
 * a ``difflib.SequenceMatcher(...).ratio()`` baseline over every target x source pair;
 * the ratios (targets: engine <= 2x floor, engine >= 100x faster than difflib) and
   the engine's peak memory (tracemalloc).
+
+With ``--semantic`` the engine is also timed with precomputed embedding vectors (its own
+cost: the cosine matrix and the semantic rules), and the one-off cost of computing the
+vectors with ``comparisons.semantic`` (model load, encoding every unit) is printed
+separately: it is paid once per provision text, never per alignment.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--difflib-runs", type=int, default=1, help="0 skips the (slow) difflib baseline")
+    parser.add_argument("--semantic", action="store_true", help="also time the engine with embedding vectors")
     args = parser.parse_args()
 
     target = load("coe-trafficking")
@@ -62,8 +68,22 @@ def main() -> None:
     source_texts = [u.text for s in sources for u in build_units(s)]
     pairs = len(target_texts) * len(source_texts)
 
+    vectors: dict[str, list[float]] | None = None
+    if args.semantic:
+        from comparisons.semantic import _load_model, encode_units
+
+        units = [*build_units(target), *(u for s in sources for u in build_units(s))]
+        load_time = timed(_load_model)
+        start = time.perf_counter()
+        encoded = encode_units([u.text for u in units])
+        encode_time = time.perf_counter() - start
+        vectors = {u.ref: v for u, v in zip(units, encoded, strict=True)}
+
     def engine() -> object:
         return align(target, sources)
+
+    def engine_semantic() -> object:
+        return align(target, sources, embeddings=vectors)
 
     def floor() -> object:
         return process.cdist(target_texts, source_texts, scorer=fuzz.ratio, workers=-1)
@@ -74,12 +94,15 @@ def main() -> None:
     engine()  # warm up imports and compiled regexes
     floor()
     # Interleave the measurements so machine load affects engine and floor alike.
-    cold, warm, floors = [], [], []
+    cold, warm, floors, semantic = [], [], [], []
     for _ in range(args.runs):
         clear_caches()
         cold.append(timed(engine))
         warm.append(timed(engine))
         floors.append(timed(floor))
+        if vectors is not None:
+            clear_caches()
+            semantic.append(timed(engine_semantic))
     engine_time, engine_warm, floor_time = (statistics.median(x) for x in (cold, warm, floors))
     difflib_time = statistics.median([timed(baseline) for _ in range(args.difflib_runs)] or [float("nan")])
 
@@ -98,6 +121,13 @@ def main() -> None:
     print(f"engine / floor          : {engine_time / floor_time:6.2f}x   (target <= 2x)")
     print(f"difflib / engine        : {difflib_time / engine_time:6.0f}x   (target >= 100x)")
     print(f"engine peak memory      : {peak / 1_048_576:6.1f} MiB (tracemalloc)")
+    if vectors is not None:
+        semantic_time = statistics.median(semantic)
+        print(f"with embeddings: {len(vectors)} precomputed vectors")
+        print(f"  one-off: model load {load_time:6.1f} s, encoding {len(vectors)} units {encode_time:6.1f} s")
+        print(f"  engine with vectors (cold caches), median of {args.runs}: {semantic_time * 1000:9.1f} ms")
+        print(f"  engine with vectors / floor  : {semantic_time / floor_time:6.2f}x   (target <= 2x)")
+        print(f"  difflib / engine with vectors: {difflib_time / semantic_time:6.0f}x   (target >= 100x)")
 
 
 if __name__ == "__main__":

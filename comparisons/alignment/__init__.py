@@ -10,6 +10,12 @@ to :class:`ProvisionIn`, calls :func:`align` once per comparison and stores the
     result.pruned     # source unit refs with no target, in document order
     result.articles   # ArticleRollup per (target article, source article)
 
+Optional semantic signal: ``align(target, sources, params, embeddings={ref: vector})``
+with one precomputed sentence-embedding vector per unit ref (computed once per
+provision text by ``comparisons.semantic``, outside this package; the engine only
+takes their cosine matrix with numpy).  It adds recall on reworded restatements;
+relations and diffs stay lexical.
+
 Modules: ``types`` (values in/out), ``units`` (paragraph units), ``equivalences`` (the
 default normalisation tables, as data), ``normalise`` (tokens and atoms), ``score``
 (one cdist for all pairs), ``link`` (many-to-many decisions, the two-source rule),

@@ -1,12 +1,13 @@
 """The entry point: align a target instrument with its source instruments.
 
-Pipeline: cut units -> normalise (cached) -> score all pairs in one ``cdist`` call ->
-link -> classify and diff the links only -> roll up by article.
+Pipeline: cut units -> normalise (cached) -> score all pairs in one ``cdist`` call (and,
+given embeddings, one cosine matrix product) -> link -> classify and diff the links
+only -> roll up by article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -22,11 +23,11 @@ from .normalise import EquivalenceTable, NormalisedText, compile_table, normalis
 from .normalise import clear_caches as _clear_normalise_caches
 from .params import DEFAULT_PARAMS, AlignmentParams
 from .rollup import article_rollup
-from .score import Vocabulary, heading_similarity, score, shared_across_instruments
+from .score import Vocabulary, heading_similarity, score, semantic_similarity, shared_across_instruments
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 
 
 def table_for(params: AlignmentParams) -> EquivalenceTable:
@@ -58,9 +59,20 @@ def content_tokens(normalised: NormalisedText) -> tuple[str, ...]:
 
 
 def align(
-    target: Instrument, sources: Sequence[Instrument], params: AlignmentParams = DEFAULT_PARAMS
+    target: Instrument,
+    sources: Sequence[Instrument],
+    params: AlignmentParams = DEFAULT_PARAMS,
+    *,
+    embeddings: Mapping[str, Sequence[float]] | None = None,
 ) -> AlignmentResult:
-    """Find which target units derive from which source units, and how."""
+    """Find which target units derive from which source units, and how.
+
+    ``embeddings`` (optional) maps unit refs (``"<slug>/<eId>"``) to sentence-embedding
+    vectors of the units' text, all from one model (the engine never computes them: see
+    ``comparisons.semantic``).  They add the semantic linking rules of :mod:`.link`; a
+    unit missing from the mapping simply has no semantic evidence.  Without embeddings
+    the result is exactly the lexical engine's.  Relations and diffs stay lexical.
+    """
     table = table_for(params)
     target_units = build_units(target)
     source_units: list[Unit] = [unit for source in sources for unit in build_units(source)]
@@ -75,6 +87,13 @@ def align(
         heads_t = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in target_units]
         heads_s = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in source_units]
         matrices = replace(matrices, headings=heading_similarity(heads_t, heads_s, headings))
+    if embeddings is not None:
+        matrices = replace(
+            matrices,
+            semantic=semantic_similarity(
+                [embeddings.get(u.ref) for u in target_units], [embeddings.get(u.ref) for u in source_units]
+            ),
+        )
     shared = shared_across_instruments(
         encoded_s, [u.instrument for u in source_units], params.shared_similarity, params.workers
     )

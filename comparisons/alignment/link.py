@@ -1,7 +1,7 @@
 """Decide which target units derive from which source units (many-to-many).
 
-A pair becomes a candidate link on any of four kinds of evidence, all computed on
-the whole score matrices at once:
+A pair becomes a candidate link on any of four kinds of lexical evidence, all computed
+on the whole score matrices at once:
 
 * **strong**: the combined score reaches ``link_score`` (copied or lightly edited text);
 * **coverage**: one side's weighted vocabulary lies mostly inside the other, with its
@@ -17,6 +17,19 @@ the whole score matrices at once:
   one before and one after in both documents (``gap_min_score``).  Context only adds
   to paragraphs not already fully explained by a link, and each paragraph takes at
   most one context pair per block (its best).
+
+With embeddings (optional; ``align(..., embeddings=...)``), two more kinds of
+evidence use the cosine similarity of the units' sentence embeddings (``m.semantic``):
+
+* **semantic mutual best**: each unit is the other's nearest in meaning, the cosine
+  reaches ``semantic_min_similarity``, the lexical score reaches ``semantic_min_score``,
+  and neither unit is already explained by a close copy of another unit; such a pair
+  is protected from the two-source thinning (like a merge or split component), and it
+  overrules a pair linked *only* as a lexical mutual best that claims one of its units
+  (``semantic_overrules_mutual``);
+* **semantic context**: inside a linked block, an in-order pair from
+  ``semantic_context_min_score`` whose units are each other's nearest in meaning among
+  the paragraphs the block's links predict (``semantic_context_window``).
 
 Two rules make the result independent of drafting boilerplate:
 
@@ -99,6 +112,18 @@ def candidate_masks(
     shared_sources: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[BoolMatrix, BoolMatrix]:
     """Pairs linked on their own evidence, and pairs linked by context (disjoint)."""
+    evidence, context, _semantic = _evidence(m, p, target_units, source_units, shared_sources)
+    return evidence, context
+
+
+def _evidence(
+    m: ScoreMatrices,
+    p: AlignmentParams,
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    shared_sources: npt.NDArray[np.bool_] | None = None,
+) -> tuple[BoolMatrix, BoolMatrix, BoolMatrix]:
+    """Own-evidence pairs, context pairs, and the semantic mutual bests among the former."""
     combined = m.combined
     strong = combined >= p.link_score
     coverage_floor = combined >= p.coverage_min_score
@@ -120,14 +145,62 @@ def candidate_masks(
     if shared_sources is not None and shared_sources.any():
         # Wording found in several source instruments is standard drafting: only a close copy counts.
         mask &= ~shared_sources[None, :] | (combined >= p.shared_link_score)
+    # Close copies that survive the per-source margin (a formula many targets copy is
+    # not one: only its best targets keep it).
+    copies = _thin((mask & strong).T, combined.T, np.zeros_like(mask.T), p.multi_source_margin).T
+    semantic = semantic_mutual(m, p, copies)
+    if shared_sources is not None:
+        semantic &= ~shared_sources[None, :]
+    if p.semantic_overrules_mutual:
+        # A pair linked only as a lexical mutual best yields to a semantic mutual best that
+        # claims one of its two units (the meaning points elsewhere).
+        mutual_only = mutual & ~(strong | target_inside | source_inside)
+        claimed_t: npt.NDArray[np.bool_] = np.any(semantic, axis=1)
+        claimed_s: npt.NDArray[np.bool_] = np.any(semantic, axis=0)
+        claimed = claimed_t[:, None] | claimed_s[None, :]
+        mask &= ~(mutual_only & claimed & ~semantic)
+    mask |= semantic
     # Context can only add to a paragraph that is not yet fully explained by a link.
     covered_t: npt.NDArray[np.bool_] = np.any(mask & (m.weighted_target_coverage >= p.full_coverage), axis=1)
     covered_s: npt.NDArray[np.bool_] = np.any(mask & (m.weighted_source_coverage >= p.full_coverage), axis=0)
     open_pairs: BoolMatrix = ~covered_t[:, None] & ~covered_s[None, :]
-    context = _context(mask, combined, p, t_art, s_art, open_pairs)
+    context = _context(mask, combined, p, t_art, s_art, open_pairs, m.semantic)
     if shared_sources is not None:
         context &= ~shared_sources[None, :]
-    return mask, context
+    return mask, context, semantic
+
+
+def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:
+    """Semantic evidence: each unit is the other's nearest in meaning, with some shared wording.
+
+    The target's most similar source by embedding cosine is also that source's most
+    similar target, the cosine reaches ``semantic_min_similarity`` and the lexical score
+    reaches ``semantic_min_score`` (a restatement still shares a few distinctive words),
+    and neither unit is already explained by a close copy elsewhere (``copies``: the
+    pairs linked lexically with a combined score of ``link_score`` or more that are
+    within ``multi_source_margin`` of their source's best target; meaning then only
+    echoes the topic).  All false without embeddings.
+    """
+    combined = m.combined
+    if m.semantic is None or combined.size == 0:
+        return np.zeros(combined.shape, dtype=np.bool_)
+    sem = m.semantic
+    row_best = sem >= sem.max(axis=1, keepdims=True)
+    col_best = sem >= sem.max(axis=0, keepdims=True)
+    strong = copies if copies is not None else combined >= p.link_score
+    has_copy_t: npt.NDArray[np.bool_] = np.any(strong, axis=1)
+    has_copy_s: npt.NDArray[np.bool_] = np.any(strong, axis=0)
+    copied_t = has_copy_t[:, None] & ~strong
+    copied_s = has_copy_s[None, :] & ~strong
+    result: BoolMatrix = (
+        row_best
+        & col_best
+        & (sem >= p.semantic_min_similarity)
+        & (combined >= p.semantic_min_score)
+        & ~copied_t
+        & ~copied_s
+    )
+    return result
 
 
 def _context(
@@ -137,6 +210,7 @@ def _context(
     t_art: npt.NDArray[np.int64],
     s_art: npt.NDArray[np.int64],
     open_pairs: BoolMatrix,
+    semantic: npt.NDArray[np.float64] | None = None,
 ) -> BoolMatrix:
     """Weaker pairs inside an already linked (target article, source article) block.
 
@@ -144,10 +218,15 @@ def _context(
     article, a weaker pair between the same two articles is accepted when it keeps
     document order with a link already there (from ``context_min_score``), or when it is
     *sandwiched* between two such links, one before and one after on both sides (from
-    ``gap_min_score``: the structure itself is the evidence).  Inside a block each target
-    paragraph and each source paragraph takes at most one context pair, its best.
+    ``gap_min_score``: the structure itself is the evidence).  With embeddings, a pair that
+    keeps document order is also accepted from ``semantic_context_min_score`` when its
+    source is where the block predicts and nearest in meaning there (see
+    :func:`_placed_by_meaning`).  Inside a block each target paragraph and each source
+    paragraph takes at most one context pair, its best.
     """
     floor = min(p.context_min_score, p.gap_min_score)
+    if semantic is not None:
+        floor = min(floor, p.semantic_context_min_score)
     candidates = (combined >= floor) & ~mask & open_pairs
     result = np.zeros_like(mask)
     if not candidates.any():
@@ -162,7 +241,15 @@ def _context(
         if not block:
             continue
         score = float(combined[r, c])
-        ordered = score >= p.context_min_score and any(_in_order(r, c, r2, c2) for r2, c2 in block)
+        in_order = any(_in_order(r, c, r2, c2) for r2, c2 in block)
+        ordered = in_order and (
+            score >= p.context_min_score
+            or (
+                semantic is not None
+                and score >= p.semantic_context_min_score
+                and _placed_by_meaning(semantic, r, c, block, t_art, s_art, p)
+            )
+        )
         if ordered or (score >= p.gap_min_score and _sandwiched(r, c, block)):
             accepted.append((score, r, c, key))
     # One context pair per paragraph and block: the best-scoring wins.
@@ -175,6 +262,49 @@ def _context(
         taken_s.add((c, key))
         result[r, c] = True
     return result
+
+
+def _placed_by_meaning(
+    semantic: npt.NDArray[np.float64],
+    r: int,
+    c: int,
+    block: Sequence[tuple[int, int]],
+    t_art: npt.NDArray[np.int64],
+    s_art: npt.NDArray[np.int64],
+    p: AlignmentParams,
+) -> bool:
+    """Whether (r, c) is where the block puts it, and the two are each other's nearest in meaning there.
+
+    Each link (r2, c2) of the block predicts that target paragraph ``r`` derives from
+    source paragraph ``c2 + (r - r2)`` (and source ``c`` went to target ``r2 + (c - c2)``);
+    a window is every paragraph of the article within ``semantic_context_window`` of a
+    prediction.  ``c`` must be the target's most similar paragraph (by cosine) in its
+    window, ``r`` the source's most similar in its own, and the cosine must reach
+    ``semantic_min_similarity``.
+    """
+    cosine = semantic[r, c]
+    if cosine < p.semantic_min_similarity:
+        return False
+    window = p.semantic_context_window
+    rows, columns = semantic.shape
+    sources = {
+        place
+        for r2, c2 in block
+        for place in range(max(c2 + r - r2 - window, 0), min(c2 + r - r2 + window + 1, columns))
+        if s_art[place] == s_art[c]
+    }
+    targets = {
+        place
+        for r2, c2 in block
+        for place in range(max(r2 + c - c2 - window, 0), min(r2 + c - c2 + window + 1, rows))
+        if t_art[place] == t_art[r]
+    }
+    return (
+        c in sources
+        and r in targets
+        and all(semantic[r, place] <= cosine for place in sources)
+        and all(semantic[place, c] <= cosine for place in targets)
+    )
 
 
 def _sandwiched(r: int, c: int, block: Sequence[tuple[int, int]]) -> bool:
@@ -242,7 +372,8 @@ def link(
     if m.combined.size == 0:
         return []
     combined = m.combined
-    mask = candidate_mask(m, p, target_units, source_units, shared_sources)
+    evidence, context, semantic = _evidence(m, p, target_units, source_units, shared_sources)
+    mask = evidence | context
     # A runner-up is a merge component only if the best source leaves part of the target
     # unexplained (and a split only if the best target leaves part of the source).
     best_source = np.where(mask, combined, -np.inf).argmax(axis=1)
@@ -251,6 +382,9 @@ def link(
     source_open = m.weighted_source_coverage[best_target, np.arange(combined.shape[1])] < p.full_coverage
     merge = (m.weighted_source_coverage >= p.merge_coverage) & target_open[:, None]
     split = (m.weighted_target_coverage >= p.merge_coverage) & source_open[None, :]
+    # A semantic mutual best is its own evidence against a lexically stronger rival.
+    merge |= semantic
+    split |= semantic
     # A source's weak targets go first; a target then competes only with the sources that
     # did not already prefer another target, so a drafting formula that another target
     # copies closely (TIP 5(1) in CoE 18) cannot crowd out a target's real, weaker source.

@@ -14,6 +14,15 @@ Protocol comparison (held out); see ``tests/alignment/quality.py --held-out``.
 UNTOC 32(2), monitoring bodies that are not derived; 35 loses the reworded CoE 1(1) <-
 TIP 2).  ``context_min_score`` below 30 starts linking neighbouring paragraphs of
 corresponding articles that are not derived (CoE 12(2) <- TIP 6(4)).
+
+Semantic rules (engine 1.2, only when ``align`` is given embeddings of all-MiniLM-L6-v2,
+see ``comparisons.semantic``): the ``semantic_*`` thresholds were chosen on both
+comparisons with the structural thresholds fixed; the held-out check
+(``tests/alignment/quality.py --held-out --semantic``) calibrates them on one
+comparison and scores the other.  The cosine threshold is the touchy one: 65 admits the
+Smuggling 10(1) <- TIP 10(1) restatement (cosine 67.8); 72 loses most gains.  The lexical
+floor ``semantic_min_score`` keeps topic neighbours with no shared wording out (CoE's
+final clauses are close in meaning to the UN ones).
 """
 
 from __future__ import annotations
@@ -77,6 +86,21 @@ class AlignmentParams:
     #: ... and only while the best link leaves the target (or source) less than this
     #: much covered: a target copied whole from one source is not a merge.
     full_coverage: float = 90.0
+    #: Semantic rules (only when ``align`` gets embeddings; see :mod:`.link`).  Cosine
+    #: similarities are on the 0-100 scale (cosine x 100).  *Semantic mutual best*: link a
+    #: pair whose units are each other's nearest in meaning, from this cosine ...
+    semantic_min_similarity: float = 65.0
+    #: ... when the lexical score also reaches this (a restatement keeps a few words).
+    semantic_min_score: float = 25.0
+    #: With embeddings, a pair linked only as a lexical mutual best is dropped when one
+    #: of its units is in a semantic mutual-best link with another unit.
+    semantic_overrules_mutual: bool = True
+    #: *Semantic context*: inside a linked article block, a pair that keeps document order
+    #: with a link there is linked from this lexical score when its source is where the
+    #: block's links put it (within ``semantic_context_window`` paragraphs) and is the
+    #: target's nearest in meaning there, with cosine >= ``semantic_min_similarity``.
+    semantic_context_min_score: float = 18.0
+    semantic_context_window: int = 2
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
@@ -112,6 +136,9 @@ class AlignmentParams:
             "shared_link_score",
             "merge_coverage",
             "full_coverage",
+            "semantic_min_similarity",
+            "semantic_min_score",
+            "semantic_context_min_score",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
@@ -120,7 +147,13 @@ class AlignmentParams:
             raise ValueError("coverage_max_length_ratio is a ratio of lengths, at least 1")
         if not 0.0 <= self.text_change_min_share <= 1.0:
             raise ValueError("text_change_min_share is a share between 0 and 1")
-        if self.diff_merge_equal_max < 0 or self.adopted_max_changed_tokens < 0 or self.coverage_min_tokens < 0:
+        counts = (
+            self.diff_merge_equal_max,
+            self.adopted_max_changed_tokens,
+            self.coverage_min_tokens,
+            self.semantic_context_window,
+        )
+        if any(count < 0 for count in counts):
             raise ValueError("counts of words cannot be negative")
 
 

@@ -79,6 +79,9 @@ class ScoreMatrices:
     source_lengths: IntVector
     #: IDF-weighted similarity of the units' article headings (0-100), or None.
     headings: FloatMatrix | None = None
+    #: Cosine similarity x 100 of the units' embedding vectors (see
+    #: :func:`semantic_similarity`), or None when the caller passed no embeddings.
+    semantic: FloatMatrix | None = None
 
     @property
     def combined(self) -> FloatMatrix:
@@ -148,6 +151,33 @@ def heading_similarity(targets: Sequence[str], sources: Sequence[str], vocabular
     if len(targets) == 0 or len(sources) == 0:
         return np.zeros((len(targets), len(sources)), dtype=np.float64)
     return _weighted_measures(targets, sources, len(vocabulary))[0]
+
+
+def semantic_similarity(
+    target_vectors: Sequence[Sequence[float] | None], source_vectors: Sequence[Sequence[float] | None]
+) -> FloatMatrix:
+    """Cosine similarity x 100 of every target vector with every source vector (one product).
+
+    Vectors are normalised here (callers need not pass unit-length ones).  A unit without
+    a vector (``None``, or all zeros) scores 0 against everything, so it never carries
+    semantic evidence.
+    """
+    vectors = [v for v in (*target_vectors, *source_vectors) if v is not None]
+    dimension = len(vectors[0]) if vectors else 0
+    if any(len(v) != dimension for v in vectors):
+        raise ValueError("embedding vectors must all have the same length")
+
+    def matrix(rows: Sequence[Sequence[float] | None]) -> FloatMatrix:
+        out = np.zeros((len(rows), dimension), dtype=np.float64)
+        present = [index for index, row in enumerate(rows) if row is not None]
+        if present and dimension:
+            out[present] = np.asarray([rows[index] for index in present], dtype=np.float64)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        result: FloatMatrix = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+        return result
+
+    cosine: FloatMatrix = 100.0 * (matrix(target_vectors) @ matrix(source_vectors).T)
+    return cosine
 
 
 def score(

@@ -5,15 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comparisons', '0002_role_groups'),
+        ("comparisons", "0002_role_groups"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='comparison',
-            name='slug',
-            field=models.CharField(help_text="'<target>--<source>+<source>', derived from the instruments.", max_length=200, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9-]+--[a-z0-9+-]+$', 'target--source+source, e.g. coe-trafficking--tip-protocol+untoc')]),
+            model_name="comparison",
+            name="slug",
+            field=models.CharField(
+                help_text="'<target>--<source>+<source>', derived from the instruments.",
+                max_length=200,
+                unique=True,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[a-z0-9-]+--[a-z0-9+-]+$", "target--source+source, e.g. coe-trafficking--tip-protocol+untoc"
+                    )
+                ],
+            ),
         ),
     ]

@@ -3,17 +3,26 @@
 Run ``python -m tests.alignment.quality`` from the repository root for a report, and
 ``python -m tests.alignment.quality --held-out`` for the held-out check: the structural
 thresholds are chosen by a small grid search on one comparison only, then the chosen
-values are scored on the other comparison (both directions).
+values are scored on the other comparison (both directions).  Add ``--semantic`` to
+either to pass the engine sentence embeddings computed by ``comparisons.semantic`` (the
+vectors are cached in a temporary file keyed by a hash of model and text, never in the
+repository); the held-out grid then searches the semantic thresholds too.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import sys
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
+from pathlib import Path
 from typing import Any
 
-from comparisons.alignment import AlignmentParams, AlignmentResult, align
+from comparisons.alignment import AlignmentParams, AlignmentResult, align, build_units
 from comparisons.alignment.params import DEFAULT_PARAMS
 
 from .corpus import load_instrument
@@ -51,10 +60,42 @@ class Quality:
         return self.relation_correct / self.true_positive if self.true_positive else 1.0
 
 
-def run(comparison: LabelledComparison, params: AlignmentParams = DEFAULT_PARAMS) -> AlignmentResult:
+Embeddings = Mapping[str, Sequence[float]]
+
+#: Where ``embeddings_for`` keeps vectors between runs (a temp file, never committed).
+EMBEDDING_CACHE = Path(
+    os.environ.get("NORMDIFF_EMBEDDING_CACHE") or Path(tempfile.gettempdir()) / "normdiff-vectors.json"
+)
+
+
+def _text_key(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
+
+
+def embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
+    """Unit ref -> embedding of the unit's text, for every unit of the comparison (cached)."""
+    from comparisons.semantic import MODEL_NAME, encode_units
+
+    units = [u for slug in (comparison.target, *comparison.sources) for u in build_units(load_instrument(slug))]
+    try:
+        cache: dict[str, list[float]] = json.loads(EMBEDDING_CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    keys = [_text_key(MODEL_NAME, u.text) for u in units]
+    missing = sorted({k: u.text for k, u in zip(keys, units, strict=True) if k not in cache}.items())
+    if missing:
+        vectors = encode_units([text for _key, text in missing])
+        cache.update({key: vector for (key, _text), vector in zip(missing, vectors, strict=True)})
+        EMBEDDING_CACHE.write_text(json.dumps(cache), encoding="utf-8")
+    return {u.ref: cache[k] for u, k in zip(units, keys, strict=True)}
+
+
+def run(
+    comparison: LabelledComparison, params: AlignmentParams = DEFAULT_PARAMS, embeddings: Embeddings | None = None
+) -> AlignmentResult:
     target = load_instrument(comparison.target)
     sources = [load_instrument(slug) for slug in comparison.sources]
-    return align(target, sources, params)
+    return align(target, sources, params, embeddings=embeddings)
 
 
 def evaluate(comparison: LabelledComparison, result: AlignmentResult, name: str = "") -> Quality:
@@ -82,8 +123,8 @@ def evaluate(comparison: LabelledComparison, result: AlignmentResult, name: str 
     )
 
 
-def evaluate_all(params: AlignmentParams = DEFAULT_PARAMS) -> list[Quality]:
-    return [evaluate(c, run(c, params)) for c in SAMPLE]
+def evaluate_all(params: AlignmentParams = DEFAULT_PARAMS, semantic: bool = False) -> list[Quality]:
+    return [evaluate(c, run(c, params, embeddings_for(c) if semantic else None)) for c in SAMPLE]
 
 
 def combined(qualities: list[Quality]) -> Quality:
@@ -110,8 +151,8 @@ def _row(q: Quality) -> str:
 HEADER = f"{'comparison':22} {'gold':>4} {'pred':>4} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6} {'rel.acc':>7}"
 
 
-def report(params: AlignmentParams = DEFAULT_PARAMS) -> str:
-    qualities = evaluate_all(params)
+def report(params: AlignmentParams = DEFAULT_PARAMS, semantic: bool = False) -> str:
+    qualities = evaluate_all(params, semantic)
     lines = [HEADER, *(_row(q) for q in [*qualities, combined(qualities)])]
     for q in qualities:
         negatives = next(c for c in SAMPLE if c.target == q.name).negatives
@@ -136,14 +177,43 @@ HELD_OUT_GRID: dict[str, tuple[float, ...]] = {
 }
 
 
-def held_out(base: AlignmentParams = DEFAULT_PARAMS) -> str:
-    """Calibrate on one comparison, evaluate on the other (both directions)."""
-    names = list(HELD_OUT_GRID)
-    grid: list[dict[str, Any]] = [dict(zip(names, values, strict=True)) for values in product(*HELD_OUT_GRID.values())]
+#: Searched as well with ``--semantic`` (101 disables a rule).
+SEMANTIC_GRID: dict[str, tuple[Any, ...]] = {
+    "semantic_min_similarity": (101.0, 72.0, 68.0, 65.0),
+    "semantic_min_score": (30.0, 25.0, 20.0),
+    "semantic_context_min_score": (101.0, 18.0),
+    "semantic_overrules_mutual": (False, True),
+}
+
+
+def held_out(base: AlignmentParams = DEFAULT_PARAMS, semantic: bool = False) -> str:
+    """Calibrate on one comparison, evaluate on the other (both directions).
+
+    With ``semantic`` the structural and semantic thresholds are searched together, and
+    then the semantic thresholds alone with the structural ones at their defaults.
+    """
+    if not semantic:
+        return _held_out(base, HELD_OUT_GRID, None)
+    vectors = [embeddings_for(c) for c in SAMPLE]
+    return "\n".join(
+        [
+            "structural + semantic thresholds searched:",
+            _held_out(base, {**HELD_OUT_GRID, **SEMANTIC_GRID}, vectors),
+            "semantic thresholds only (structural ones at their defaults):",
+            _held_out(base, SEMANTIC_GRID, vectors),
+        ]
+    )
+
+
+def _held_out(base: AlignmentParams, axes: Mapping[str, Sequence[Any]], vectors: Sequence[Embeddings] | None) -> str:
+    names = list(axes)
+    grid: list[dict[str, Any]] = [dict(zip(names, values, strict=True)) for values in product(*axes.values())]
+    per_comparison = vectors if vectors is not None else [None] * len(SAMPLE)
     scores: list[tuple[dict[str, Any], list[Quality]]] = []
     for values in grid:
         params = replace(base, **values)
-        scores.append((values, [evaluate(c, run(c, params)) for c in SAMPLE]))
+        qualities = [evaluate(c, run(c, params, v)) for c, v in zip(SAMPLE, per_comparison, strict=True)]
+        scores.append((values, qualities))
     lines = []
     for calibrate, held in ((0, 1), (1, 0)):
         # Best F1 on the calibration comparison; ties go to the earliest (most conservative) grid point.
@@ -160,4 +230,5 @@ def held_out(base: AlignmentParams = DEFAULT_PARAMS) -> str:
 
 
 if __name__ == "__main__":
-    print(held_out() if "--held-out" in sys.argv[1:] else report())
+    use_semantic = "--semantic" in sys.argv[1:]
+    print(held_out(semantic=use_semantic) if "--held-out" in sys.argv[1:] else report(semantic=use_semantic))

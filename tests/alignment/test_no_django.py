@@ -27,3 +27,16 @@ def test_no_module_of_the_engine_mentions_django() -> None:
     for path in package.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import django" not in text and "from django" not in text, path
+
+
+def test_it_imports_no_embedding_model() -> None:
+    # Embeddings are an optional input computed outside the engine (comparisons.semantic).
+    code = (
+        "import sys, comparisons.alignment;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'torch', 'sentence_transformers', 'transformers'});"
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, f"model packages imported: {done.stdout} {done.stderr}"

