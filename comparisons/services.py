@@ -18,6 +18,7 @@ from treaties.models import Provision, Treaty
 
 from . import alignment
 from .alignment.pair import compare_units
+from .embeddings import unit_embeddings
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
 
 
@@ -87,16 +88,21 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
     """Align the comparison's instruments afresh and store the run; curated decisions are untouched."""
     started = timezone.now()
     clock = time.perf_counter()
-    target, *sources = [engine_instrument(t) for t in comparison.instruments()]
+    treaties = comparison.instruments()
+    instruments = [engine_instrument(t) for t in treaties]
+    target, *sources = instruments
     params = engine_params(comparison)
     loaded = time.perf_counter()
-    result = alignment.align(target, sources, params)
+    units = [(t, unit) for t, i in zip(treaties, instruments, strict=True) for unit in alignment.build_units(i)]
+    embeddings, embedding_model = unit_embeddings(units)
+    embedded = time.perf_counter()
+    result = alignment.align(target, sources, params, embeddings=embeddings)
     aligned = time.perf_counter()
 
     run = AlignmentRun.objects.create(
         comparison=comparison,
         engine_version=result.engine_version,
-        params=asdict(params),
+        params={**asdict(params), "embeddings": embedding_model if embeddings is not None else None},
         started_at=started,
         finished_at=started,
         counts={},
@@ -136,7 +142,12 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
         relation: sum(1 for item in items if item.relation == relation)
         for relation in ("adopted", "modified", "added", "pruned")
     }
-    run.timings = {"load": loaded - clock, "engine": aligned - loaded, "store": stored - aligned}
+    run.timings = {
+        "load": loaded - clock,
+        "embeddings": embedded - loaded,
+        "engine": aligned - embedded,
+        "store": stored - aligned,
+    }
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "timings", "finished_at"])
     return run

@@ -29,3 +29,8 @@ class Command(BaseCommand):
         for relation, count in effective.items():
             self.stdout.write(f"  {relation:9s} {count:4d}  (machine {run.counts.get(relation, 0)})")
         self.stdout.write(f"  curated links: {curated}")
+        model = run.params.get("embeddings")
+        if model:
+            self.stdout.write(f"  embeddings: {model} ({run.timings['embeddings']:.1f} s to load or encode)")
+        else:
+            self.stdout.write("  embeddings: off (optional packages not installed): aligned on wording alone")
