@@ -72,6 +72,7 @@ typecheck:
 bench: install db migrate corpus
 	$(PY) bench/import.py
 	$(PY) bench/align.py
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache
