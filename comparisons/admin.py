@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink, UnitEmbedding
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(admin.ModelAdmin):
+    list_display = ["slug", "target", "created_at"]
+    filter_horizontal = ["sources"]
+
+
+@admin.register(AlignmentRun)
+class AlignmentRunAdmin(admin.ModelAdmin):
+    list_display = ["comparison", "engine_version", "started_at", "counts"]
+    list_filter = ["comparison", "engine_version"]
+    readonly_fields = ["target_units", "source_units"]
+
+
+@admin.register(MachineLink)
+class MachineLinkAdmin(admin.ModelAdmin):
+    list_display = ["run", "relation", "target_eid", "source_treaty", "source_eid", "score"]
+    list_filter = ["relation", "run__comparison"]
+    search_fields = ["target_eid", "source_eid"]
+    list_select_related = ["run__comparison"]
+
+
+@admin.register(CuratedDecision)
+class CuratedDecisionAdmin(admin.ModelAdmin):
+    list_display = [
+        "comparison",
+        "action",
+        "relation",
+        "target_eid",
+        "source_treaty",
+        "source_eid",
+        "user",
+        "created_at",
+    ]
+    list_filter = ["comparison", "action"]
+    search_fields = ["target_eid", "source_eid", "note"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(UnitEmbedding)
+class UnitEmbeddingAdmin(admin.ModelAdmin):
+    list_display = ["treaty", "eid", "model_name", "updated_at"]
+    list_filter = ["treaty", "model_name"]
+    exclude = ["vector"]
