@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
+    warnings.filterwarnings("ignore", "No directory at")  # collectstatic need not have run
     setup_test_environment()
     old_name = settings.DATABASES["default"]["NAME"]
     settings.DATABASES["default"]["TEST"]["NAME"] = "bench_normdiff_pages"
