@@ -10,34 +10,12 @@ dropped at the end, so it never touches the data `make run` serves.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import time
 import tracemalloc
-import warnings
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-
-def median_time(fn, repeat: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
+from django.conf import settings
+from django.db.models import Count
+from harness import median_ms, throwaway_database  # sets up Django
 
 
 def main() -> None:
@@ -45,12 +23,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
-    warnings.filterwarnings("ignore", "No directory at")  # collectstatic need not have run
-    setup_test_environment()
-    old_name = settings.DATABASES["default"]["NAME"]
-    settings.DATABASES["default"]["TEST"]["NAME"] = "bench_normdiff"  # never the test suite's database
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database("bench_normdiff"):
         from django.test import Client
 
         from treaties.models import Provision, Treaty
@@ -67,8 +40,8 @@ def main() -> None:
             for path in files:
                 import_file(path=path)
 
-        import_median, import_runs = median_time(import_all, args.repeat)
-        noop_median, _ = median_time(reimport_unchanged, args.repeat)
+        import_median, import_min, import_max = median_ms(import_all, args.repeat)
+        noop_median, _, _ = median_ms(reimport_unchanged, args.repeat)
         provisions = Provision.objects.count()
 
         longest = Treaty.objects.annotate(size=Count("provisions")).order_by("-size").first()
@@ -76,8 +49,8 @@ def main() -> None:
         client = Client()
         url = longest.get_absolute_url()
         assert client.get(url).status_code == 200
-        page_median, _ = median_time(lambda: client.get(url), args.repeat * 3)
-        home_median, _ = median_time(lambda: client.get("/treaties/"), args.repeat * 3)
+        page_median, _, _ = median_ms(lambda: client.get(url), args.repeat * 3)
+        list_median, _, _ = median_ms(lambda: client.get("/treaties/"), args.repeat * 3)
         tracemalloc.start()
         body = client.get(url).content
         _, peak = tracemalloc.get_traced_memory()
@@ -85,23 +58,17 @@ def main() -> None:
 
         print(f"corpus: {len(files)} instruments, {provisions} provisions ({settings.TREATY_CORPUS_DIR})")
         print(
-            f"import whole corpus (fresh):     median {import_median * 1000:8.1f} ms  over {args.repeat} runs "
-            f"(min {min(import_runs) * 1000:.1f}, max {max(import_runs) * 1000:.1f})"
+            f"import whole corpus (fresh):     median {import_median:8.1f} ms  over {args.repeat} runs "
+            f"(min {import_min:.1f}, max {import_max:.1f})"
         )
         print(
-            f"re-import unchanged (baseline):  median {noop_median * 1000:8.1f} ms  "
-            f"ratio {import_median / noop_median:.1f}x"
+            f"re-import unchanged (baseline):  median {noop_median:8.1f} ms  ratio {import_median / noop_median:.1f}x"
         )
         print(
-            f"render {url} ({len(body) // 1024} KiB): median {page_median * 1000:8.1f} ms over {args.repeat * 3} runs, "
+            f"render {url} ({len(body) // 1024} KiB): median {page_median:8.1f} ms over {args.repeat * 3} runs, "
             f"peak Python memory {peak / 2**20:.1f} MiB"
         )
-        print(
-            f"render /treaties/ (baseline):    median {home_median * 1000:8.1f} ms  "
-            f"ratio {page_median / home_median:.1f}x"
-        )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        print(f"render /treaties/ (baseline):    median {list_median:8.1f} ms  ratio {page_median / list_median:.1f}x")
 
 
 if __name__ == "__main__":

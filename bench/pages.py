@@ -11,33 +11,12 @@ dropped at the end, so it never touches the data `make run` serves or the test s
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
+from django.conf import settings
+from django.db import connection
+from harness import median_ms, throwaway_database  # sets up Django
 
 
 def count_queries(fn: Callable[[], object]) -> int:
@@ -58,12 +37,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
-    warnings.filterwarnings("ignore", "No directory at")  # collectstatic need not have run
-    setup_test_environment()
-    old_name = settings.DATABASES["default"]["NAME"]
-    settings.DATABASES["default"]["TEST"]["NAME"] = "bench_normdiff_pages"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database("bench_normdiff_pages"):
         from django.test import Client
 
         from comparisons.services import get_or_create_comparison, run_alignment
@@ -100,8 +74,6 @@ def main() -> None:
                 f"{label:44} median {median:7.1f} ms (min {fastest:.1f}, max {slowest:.1f}) "
                 f"{len(response.content) // 1024:5d} KiB {queries:3d} queries  ratio {median / baseline:5.1f}x"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
