@@ -67,6 +67,9 @@ def test_a_curated_link_stays_curated_after_a_new_alignment_run(page, aligned_se
     expect(curation.locator(".curation-message")).to_have_text(re.compile("Link saved"))  # swapped in by htmx
     expect(curation.locator(".origin-curated")).to_be_visible()
     assert page.url.endswith(query)  # no page load: the fragment replaced itself
+    meta = page.locator(".pair-meta")
+    expect(meta.locator(".curated-mark")).to_have_text("curated")  # the facts above refreshed too
+    expect(meta).to_contain_text("adopted")
     shot(page, "pair-curated.png")
 
     align()
