@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 
 from .alignment.features import FEATURES
-from .rows import RELATIONS, RowFilter, feature_label
+from .overlay import RELATIONS
+from .rows import RowFilter, feature_label
 
 Choices = Sequence[tuple[str, str]]
 GroupedChoices = Sequence[tuple[str, Choices]]

@@ -131,6 +131,33 @@ class AlignmentRun(models.Model):
     def __str__(self) -> str:
         return f"{self.comparison} @ {self.started_at:%Y-%m-%d %H:%M}"
 
+    def pair_row(self, target_eid: str, source_treaty: str, source_eid: str) -> Row | None:
+        """The effective row of one pair (a link, an added or a pruned unit) in this run.
+
+        Two units of this run that are not linked give a row without relation, marked
+        "curated" when a curator's newest decision on them was a rejection; anything else
+        is None.
+        """
+        key = (target_eid, source_treaty, source_eid)
+        for row in self.overlay().rows:
+            if row.key == key:
+                return row
+        if target_eid not in self.target_units or [source_treaty, source_eid] not in self.source_units:
+            return None
+        newest = (
+            self.comparison.decisions.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
+            .order_by("-created_at", "-pk")
+            .values_list("action", flat=True)
+            .first()
+        )
+        return Row(
+            relation="",
+            target_eid=target_eid,
+            source_treaty=source_treaty,
+            source_eid=source_eid,
+            origin="curated" if newest == "reject" else "machine",
+        )
+
     def overlay(self) -> Overlay:
         """This run's machine output with every curated decision of the comparison laid over it."""
         machine = [item.as_row() for item in self.items.all()]

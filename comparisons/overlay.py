@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 LINK_RELATIONS = ("adopted", "modified")
+RELATIONS = ("adopted", "modified", "added", "pruned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,14 @@ def apply_decisions(
         if (treaty, eid) not in linked_sources
     ]
     return Overlay(rows=rows, orphans=orphans)
+
+
+def relation_counts(rows: Iterable[Any]) -> dict[str, int]:
+    """How many rows (anything with a ``relation``) carry each relation, in RELATIONS order."""
+    counts = dict.fromkeys(RELATIONS, 0)
+    for row in rows:
+        counts[row.relation] += 1
+    return counts
 
 
 def article_of(eid: str) -> str:

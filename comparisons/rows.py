@@ -29,8 +29,6 @@ from treaties.citations import cite, cite_eid
 from .alignment.types import Unit
 from .overlay import Row, article_of
 
-RELATIONS = ("adopted", "modified", "added", "pruned")
-
 FEATURE_LABELS = {
     "obligation_softened": "obligation softened",
     "obligation_strengthened": "obligation strengthened",
@@ -298,15 +296,6 @@ def build_table(
         if kept_rows:
             shown_groups.append(ArticleGroup(group.article_eid, group.title, kept_rows))
     return Table(groups=shown_groups, total=total, shown=sum(len(g.rows) for g in shown_groups))
-
-
-def relation_counts(rows: Sequence[Row]) -> dict[str, int]:
-    """Overlay rows per relation, in the fixed order adopted, modified, added, pruned."""
-    counts = dict.fromkeys(RELATIONS, 0)
-    for row in rows:
-        if row.relation in counts:
-            counts[row.relation] += 1
-    return counts
 
 
 def article_choices(

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, fields
@@ -20,6 +21,7 @@ from . import alignment
 from .alignment.pair import compare_units
 from .embeddings import unit_embeddings
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
+from .overlay import LINK_RELATIONS, relation_counts
 
 
 class ComparisonError(ValueError):
@@ -43,6 +45,7 @@ def _treaties(target: str, sources: Sequence[str]) -> tuple[Treaty, list[Treaty]
     return found[target], [found[s] for s in sources]
 
 
+@transaction.atomic
 def get_or_create_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
     target_treaty, source_treaties = _treaties(target, sources)
     comparison, created = Comparison.objects.get_or_create(
@@ -83,9 +86,12 @@ def _diff_rows(diff: Sequence[alignment.DiffOp]) -> list[list[str]]:
     return [[op.kind, op.source, op.target] for op in diff]
 
 
-@transaction.atomic
 def run_alignment(*, comparison: Comparison) -> AlignmentRun:
-    """Align the comparison's instruments afresh and store the run; curated decisions are untouched."""
+    """Align the comparison's instruments afresh and store the run; curated decisions are untouched.
+
+    Unit embeddings are stored first, in their own transactions: a vector computed once is
+    kept even if the run itself fails.
+    """
     started = timezone.now()
     clock = time.perf_counter()
     treaties = comparison.instruments()
@@ -98,16 +104,34 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
     embedded = time.perf_counter()
     result = alignment.align(target, sources, params, embeddings=embeddings)
     aligned = time.perf_counter()
+    with transaction.atomic():
+        return _store_run(
+            comparison=comparison,
+            result=result,
+            params={**asdict(params), "embeddings": embedding_model if embeddings is not None else None},
+            started=started,
+            timings={"load": loaded - clock, "embeddings": embedded - loaded, "engine": aligned - embedded},
+        )
 
+
+def _store_run(
+    *,
+    comparison: Comparison,
+    result: alignment.AlignmentResult,
+    params: dict[str, object],
+    started: datetime.datetime,
+    timings: dict[str, float],
+) -> AlignmentRun:
+    clock = time.perf_counter()
     run = AlignmentRun.objects.create(
         comparison=comparison,
         engine_version=result.engine_version,
-        params={**asdict(params), "embeddings": embedding_model if embeddings is not None else None},
+        params=params,
         started_at=started,
         finished_at=started,
         counts={},
-        target_units=[u.eid for u in result.units_of(target.slug)],
-        source_units=[[u.instrument, u.eid] for s in sources for u in result.units_of(s.slug)],
+        target_units=[u.eid for u in result.units_of(result.target)],
+        source_units=[[u.instrument, u.eid] for slug in result.sources for u in result.units_of(slug)],
     )
     items: list[MachineLink] = []
     for link in result.links:
@@ -137,17 +161,8 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
             )
         )
     MachineLink.objects.bulk_create(items, batch_size=1000)
-    stored = time.perf_counter()
-    run.counts = {
-        relation: sum(1 for item in items if item.relation == relation)
-        for relation in ("adopted", "modified", "added", "pruned")
-    }
-    run.timings = {
-        "load": loaded - clock,
-        "embeddings": embedded - loaded,
-        "engine": aligned - embedded,
-        "store": stored - aligned,
-    }
+    run.counts = relation_counts(items)
+    run.timings = {**timings, "store": time.perf_counter() - clock}
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "timings", "finished_at"])
     return run
@@ -175,16 +190,13 @@ def record_decision(
     source = _unit(units[source_treaty], source_eid, "source")
     if action == "reject":
         relation = ""
-    elif action == "accept" and not relation:
-        machine = (
-            MachineLink.objects.filter(
-                run__comparison=comparison, target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid
-            )
-            .order_by("-run__started_at")
-            .first()
-        )
-        relation = machine.relation if machine else ""
-    if action != "reject" and relation not in ("adopted", "modified"):
+    elif action == "accept":
+        # accepting confirms what the machine proposed; a posted relation only counts where
+        # the latest run has no such link (changing the relation is a "relate" decision)
+        run = comparison.latest_run()
+        machine = run.items.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid).first()
+        relation = machine.relation if machine and machine.relation in LINK_RELATIONS else relation
+    if action != "reject" and relation not in LINK_RELATIONS:
         raise ComparisonError("relation", "choose adopted or modified")
     # the comparison's units as context: the IDF weights, and so the score, match the machine's
     context = [unit for instrument_units in units.values() for unit in instrument_units]

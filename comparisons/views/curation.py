@@ -49,27 +49,11 @@ def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
 
 
 def _pair_row(comparison: Comparison, target_eid: str, source_ref: str) -> Row:
-    """The effective row of a pair after the newest decisions (three queries at most)."""
+    """The pair as it stands after the newest decisions (a bare row before any run)."""
     source_treaty, _, source_eid = source_ref.partition("/")
     run = comparison.latest_run()
-    if run is not None:
-        for row in run.overlay().rows:
-            if row.is_link and row.key == (target_eid, source_treaty, source_eid):
-                return row
-    # No link: a row with both sides and no relation; "curated" when a curator rejected it.
-    rejected = (
-        comparison.decisions.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
-        .order_by("-created_at", "-pk")
-        .values_list("action", flat=True)
-        .first()
-    ) == CuratedDecision.Action.REJECT
-    return Row(
-        relation="",
-        target_eid=target_eid,
-        source_treaty=source_treaty,
-        source_eid=source_eid,
-        origin="curated" if rejected else "machine",
-    )
+    row = run.pair_row(target_eid, source_treaty, source_eid) if run is not None else None
+    return row or Row(relation="", target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
 
 
 @require_POST
@@ -112,8 +96,9 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
 
     if decision is None:
         if htmx:
-            if posted_target and source_eid:  # show the pair as it stands, with the errors
-                context["row"] = _pair_row(comparison, posted_target, posted_source)
+            target, source = form.cleaned_data.get("target"), form.cleaned_data.get("source")
+            if target and source:  # validated values only: show the pair as it stands, with the errors
+                context["row"] = _pair_row(comparison, target, source)
             return render(request, FRAGMENT, context, status=400)
         return _picker_page(request, comparison, form, status=400)
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..models import AlignmentRun, Comparison
-from ..rows import relation_counts
+from ..overlay import relation_counts
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from django_htmx.middleware import HtmxDetails
 from ..alignment import Unit
 from ..forms import ComparisonFilterForm, PairForm
 from ..models import Comparison
-from ..overlay import Row
+from ..overlay import relation_counts
 from ..rows import (
     Entry,
     Instrument,
     UnitView,
     article_choices,
     build_table,
-    relation_counts,
     source_article_choices,
 )
 
@@ -93,9 +92,7 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     run = comparison.latest_run()
     if run is None:
         raise Http404("This comparison has not been aligned yet.")
-    row = _find_row(run.overlay().rows, target_eid, source_slug, source_eid)
-    if row is None and target_eid in run.target_units and [source_slug, source_eid] in run.source_units:
-        row = Row(relation="", target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid)  # not linked
+    row = run.pair_row(target_eid, source_slug, source_eid)
     if row is None:
         raise Http404("No such pair in the current alignment.")
 
@@ -124,13 +121,6 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context["fragment"] = _fragment(request)
     template = "comparisons/pair_detail.html" + ("#pair-panel" if context["fragment"] else "")
     return render(request, template, context)
-
-
-def _find_row(rows: list[Row], target_eid: str, source_slug: str, source_eid: str) -> Row | None:
-    for row in rows:
-        if row.target_eid == target_eid and row.source_treaty == source_slug and row.source_eid == source_eid:
-            return row
-    return None
 
 
 def _view(instrument: Instrument, eid: str, unit: Unit) -> UnitView:

@@ -308,3 +308,35 @@ def test_an_htmx_error_shows_the_pair_as_it_stands(curator, comparison):
     html = response.content.decode()
     assert response.status_code == 400
     assert "Proposed by the engine as" in html and "The decision was not saved" in html
+
+
+def test_after_a_reject_the_pair_page_and_its_fragment_tell_the_same_story(curator, comparison):
+    link = first(comparison, "adopted")
+    source = f"{link.source_treaty}/{link.source_eid}"
+    decide(curator, comparison, target=link.target_eid, source=source, action="reject")
+    url = reverse("comparisons:pair_detail", args=[comparison.slug])
+    page = curator.get(url, {"target": link.target_eid, "source": source})
+    fragment = curator.get(url, {"target": link.target_eid, "source": source}, headers={"HX-Request": "true"})
+    for response in (page, fragment):
+        assert response.status_code == 200
+        assert "No link: a curator rejected it." in response.content.decode()
+        assert "Restore the link as" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["target", "source"])
+def test_a_nul_byte_in_a_posted_pair_is_a_400_not_a_500(curator, comparison, field):
+    link = first(comparison, "modified")
+    data = {"target": link.target_eid, "source": f"{link.source_treaty}/{link.source_eid}", "action": "accept"}
+    data[field] += "\x00"
+    response = decide(curator, comparison, htmx=True, **data)
+    assert response.status_code == 400
+    assert not CuratedDecision.objects.exists()
+
+
+def test_accepting_keeps_the_machine_relation_whatever_relation_was_ticked(curator, comparison):
+    link = first(comparison, "modified")
+    source = f"{link.source_treaty}/{link.source_eid}"
+    decide(curator, comparison, target=link.target_eid, source=source, action="accept", relation="adopted")
+    assert CuratedDecision.objects.get().relation == "modified"
+    row = row_for(comparison, link.target_eid, source)
+    assert (row.relation, row.origin) == ("modified", "curated")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from comparisons.alignment.types import Unit
-from comparisons.overlay import Row
+from comparisons.overlay import Row, relation_counts
 from comparisons.rows import (
     Instrument,
     RowFilter,
@@ -11,7 +11,6 @@ from comparisons.rows import (
     article_title,
     build_table,
     feature_label,
-    relation_counts,
     source_article_choices,
 )
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from comparisons.overlay import relation_counts
 from comparisons.services import ComparisonError, get_or_create_comparison, run_alignment
 
 
@@ -19,9 +20,7 @@ class Command(BaseCommand):
         except ComparisonError as exc:
             raise CommandError(str(exc)) from None
         rows = run.overlay().rows
-        effective = {
-            rel: sum(1 for r in rows if r.relation == rel) for rel in ("adopted", "modified", "added", "pruned")
-        }
+        effective = relation_counts(rows)
         curated = sum(1 for r in rows if r.origin == "curated")
         self.stdout.write(
             self.style.SUCCESS(f"{comparison.slug}: engine {run.engine_version}, {run.timings['engine']:.3f} s")
