@@ -6,16 +6,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from .forms import SearchForm
+from .htmx import HtmxHttpRequest, wants_fragment
 from .models import Provision, ProvisionNode, Treaty
 
 RESULTS_PER_PAGE = 20
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -61,7 +57,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         results = Provision.objects.search(form.cleaned_data["q"], form.cleaned_data["treaty"])
         page = Paginator(results, RESULTS_PER_PAGE).get_page(form.cleaned_data["page"])
     template = "treaties/search.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         template += "#search-results"
     status = 400 if form.errors else 200
     return render(request, template, {"form": form, "page": page}, status=status)

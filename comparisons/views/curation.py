@@ -21,6 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from treaties.htmx import wants_fragment
+
 from .. import services
 from ..curation_forms import DecisionForm, PickerForm
 from ..find_source import CorpusIndex, corpus_index
@@ -65,7 +67,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     posted_source = str(request.POST.get("source", ""))[:265]
     fallback = pair_url(comparison, posted_target, posted_source)
     next_url = _safe_next(request, str(request.POST.get("next", ""))[:1000], fallback)
-    htmx = bool(getattr(request, "htmx", False))
+    htmx = wants_fragment(request)
     source_treaty, _, source_eid = posted_source.partition("/")
     row = Row(relation="", target_eid=posted_target, source_treaty=source_treaty, source_eid=source_eid)
     context: dict[str, Any] = {"comparison": comparison, "row": row, "next": next_url, "curation_form": form}
@@ -152,7 +154,7 @@ def _picker_page(
     fallback = reverse("comparisons:comparison_detail", args=[comparison.slug])
     context["next"] = _safe_next(request, str(params.get("next", "")), fallback)
     template = PICKER
-    if getattr(request, "htmx", False) and decision_form is None:
+    if wants_fragment(request) and decision_form is None:
         template += "#picker-results"
     return render(request, template, context, status=status)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from treaties.citations import cite
+from treaties.htmx import wants_fragment
 
 from ..curation_forms import FindSourceForm
 from ..find_source import MAX_RESULTS, corpus_index
@@ -51,7 +52,6 @@ def find_source(request: HttpRequest) -> HttpResponse:
                 text, limit=data["limit"] or MAX_RESULTS, instruments=data["instrument"], exclude=exclude
             )
     template = TEMPLATE
-    htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.history_restore_request:
+    if wants_fragment(request):
         template += "#source-results"
     return render(request, template, context, status=400 if form.errors else 200)

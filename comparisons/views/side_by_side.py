@@ -6,10 +6,11 @@ Both pages are also htmx fragments of themselves: ``#pair-list`` (filtered rows)
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
+
+from treaties.htmx import HtmxHttpRequest, wants_fragment
 
 from ..alignment import Unit
 from ..forms import ComparisonFilterForm, PairForm
@@ -23,14 +24,6 @@ from ..rows import (
     build_table,
     source_article_choices,
 )
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _fragment(request: HtmxHttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _instruments(comparison: Comparison) -> tuple[Instrument, list[Instrument]]:
@@ -76,7 +69,7 @@ def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "counts": relation_counts(overlay.rows),
         "orphans": overlay.orphans,
     }
-    context["fragment"] = _fragment(request)
+    context["fragment"] = wants_fragment(request)
     template = "comparisons/comparison_detail.html" + ("#pair-list" if context["fragment"] else "")
     return render(request, template, context, status=400 if form.errors else 200)
 
@@ -118,7 +111,7 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "decisions": decisions,
         "machine_history": machine,
     }
-    context["fragment"] = _fragment(request)
+    context["fragment"] = wants_fragment(request)
     template = "comparisons/pair_detail.html" + ("#pair-panel" if context["fragment"] else "")
     return render(request, template, context)
 
