@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,7 +60,7 @@ class NormalisedText:
         return " ".join(self.tokens)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class EquivalenceTable:
     """Compiled word and phrase rules; build it with :func:`compile_table` (cached).
 
@@ -91,7 +92,7 @@ def compile_table(word_rules: tuple[WordRule, ...], phrase_rules: tuple[PhraseRu
         combined = re.compile(r"(?<![^ ])(?:" + alternatives + r")(?![^ ])")
         replacements = tuple(repl for _p, repl in phrase_rules)
     table = EquivalenceTable(words, phrases, combined, replacements)
-    _TABLES.append(table)
+    _TABLES.add(table)
     return table
 
 
@@ -104,18 +105,24 @@ def _word_key(word: str, table: EquivalenceTable) -> str:
             match = pattern.fullmatch(key)
             if match:
                 key = match.expand(repl)
+        if len(cache) > MEMO_LIMIT:
+            cache.clear()
         cache[word] = key
     return key
 
 
+#: Memo size at which a memo is emptied: find-source normalises text that users paste,
+#: so no memo may grow with what users type for the life of the process.
+MEMO_LIMIT = 200_000
+
 _CHUNK_WORDS: dict[str, list[str]] = {}
-_TABLES: list[EquivalenceTable] = []
+_TABLES: weakref.WeakSet[EquivalenceTable] = weakref.WeakSet()  # for clear_caches only
 
 
 def _chunk_words(chunk: str) -> list[str]:
     words = _CHUNK_WORDS.get(chunk)
     if words is None:
-        if len(_CHUNK_WORDS) > 200_000:
+        if len(_CHUNK_WORDS) > MEMO_LIMIT:
             _CHUNK_WORDS.clear()
         words = _CHUNK_WORDS[chunk] = _split_words(chunk)
     return words
@@ -230,6 +237,8 @@ def _normalise_cached(text: str, table: EquivalenceTable) -> NormalisedText:
     for index, chunk in enumerate(chunks):
         keys = cache.get(chunk)
         if keys is None:
+            if len(cache) > MEMO_LIMIT:
+                cache.clear()
             keys = cache[chunk] = [_word_key(word, table) for word in _chunk_words(chunk)]
         if keys:
             tokens.extend(keys)
