@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from .alignment.normalise import normalise_with
 from .alignment.pair import compare_units
 from .alignment.score import Vocabulary
 from .alignment.units import children_of, descendants_text
+from .instruments import engine_instruments
 
 MAX_RESULTS = 10
 QUERY_INSTRUMENT = "query"
@@ -184,7 +184,7 @@ _cached: CorpusIndex | None = None
 def corpus_index() -> CorpusIndex:
     """The index of every imported instrument: one query while cached, two when the corpus changed."""
     global _cached
-    from treaties.models import Provision, Treaty
+    from treaties.models import Treaty
 
     keys = tuple(
         TreatyKey(slug, short_title or slug, f"{pk}:{checksum}:{updated.isoformat()}")
@@ -198,13 +198,8 @@ def corpus_index() -> CorpusIndex:
     with _lock:
         if _cached is not None and _cached.keys == keys:
             return _cached
-        by_treaty: dict[str, list[ProvisionIn]] = defaultdict(list)
-        rows = Provision.objects.order_by("treaty__slug", "position").values_list(
-            "treaty__slug", "eid", "kind", "parent__eid", "number", "heading", "text"
-        )
-        for slug, *values in rows:
-            by_treaty[slug].append(ProvisionIn(*values))
-        instruments = [Instrument(k.slug, tuple(by_treaty.get(k.slug, ()))) for k in keys]
+        by_slug = engine_instruments()
+        instruments = [by_slug.get(k.slug, Instrument(k.slug, ())) for k in keys]
         _cached = build_index(keys, instruments)
         return _cached
 

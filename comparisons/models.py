@@ -78,16 +78,14 @@ class Comparison(models.Model):
 
     def units(self, slugs: Iterable[str] | None = None) -> dict[tuple[str, str], Unit]:
         """Comparison units (a unit's text includes its descendants) of the target and sources,
-        keyed by ``(treaty slug, eId)``: one query per instrument, ``slugs`` to restrict them."""
-        from .services import engine_instrument
+        keyed by ``(treaty slug, eId)``: one query, ``slugs`` to restrict them."""
+        from .instruments import engine_instruments
 
-        treaties = [self.target, *self.sources.all()]
-        wanted = set(slugs) if slugs is not None else None
+        treaties = [t for t in self.instruments() if slugs is None or t.slug in set(slugs)]
         return {
             (unit.instrument, unit.eid): unit
-            for treaty in treaties
-            if wanted is None or treaty.slug in wanted
-            for unit in build_units(engine_instrument(treaty))
+            for instrument in engine_instruments(treaties).values()
+            for unit in build_units(instrument)
         }
 
     def pair_history(

@@ -15,11 +15,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from treaties.models import Provision, Treaty
+from treaties.models import Treaty
 
 from . import alignment
 from .alignment.pair import compare_units
 from .embeddings import unit_embeddings
+from .instruments import engine_instruments
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
 from .overlay import LINK_RELATIONS, relation_counts
 
@@ -64,16 +65,6 @@ def find_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
     return comparison
 
 
-def engine_instrument(treaty: Treaty) -> alignment.Instrument:
-    """One query: the treaty's provisions as the engine's plain values."""
-    rows = (
-        Provision.objects.filter(treaty=treaty)
-        .order_by("position")
-        .values_list("eid", "kind", "parent__eid", "number", "heading", "text")
-    )
-    return alignment.Instrument(slug=treaty.slug, provisions=tuple(alignment.ProvisionIn(*row) for row in rows))
-
-
 def engine_params(comparison: Comparison) -> alignment.AlignmentParams:
     known = {f.name for f in fields(alignment.AlignmentParams)}
     unknown = set(comparison.params) - known
@@ -95,7 +86,8 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
     started = timezone.now()
     clock = time.perf_counter()
     treaties = comparison.instruments()
-    instruments = [engine_instrument(t) for t in treaties]
+    by_slug = engine_instruments(treaties)
+    instruments = [by_slug[t.slug] for t in treaties]
     target, *sources = instruments
     params = engine_params(comparison)
     loaded = time.perf_counter()
@@ -185,7 +177,7 @@ def record_decision(
     source_treaty, _, source_eid = source_ref.partition("/")
     if source_treaty not in comparison.source_slugs():
         raise ComparisonError("source", f"{source_treaty!r} is not a source of {comparison.slug}")
-    units = {t.slug: alignment.build_units(engine_instrument(t)) for t in comparison.instruments()}
+    units = {slug: alignment.build_units(i) for slug, i in engine_instruments(comparison.instruments()).items()}
     target = _unit(units[comparison.target.slug], target_eid, "target")
     source = _unit(units[source_treaty], source_eid, "source")
     if action == "reject":

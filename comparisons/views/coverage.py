@@ -7,24 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from treaties.models import Provision, Treaty
-
-from ..alignment import Instrument, ProvisionIn
 from ..coverage import build_coverage, legend
+from ..instruments import engine_instruments
 from ..models import Comparison
-
-
-def _instruments(treaties: list[Treaty]) -> dict[str, Instrument]:
-    """Every treaty's provisions as the engine's plain values, in one query."""
-    provisions: dict[str, list[ProvisionIn]] = {t.slug: [] for t in treaties}
-    rows = (
-        Provision.objects.filter(treaty__in=treaties)
-        .order_by("treaty__slug", "position")
-        .values_list("treaty__slug", "eid", "kind", "parent__eid", "number", "heading", "text")
-    )
-    for slug, *values in rows:
-        provisions[slug].append(ProvisionIn(*values))
-    return {slug: Instrument(slug, tuple(items)) for slug, items in provisions.items()}
 
 
 @require_GET
@@ -38,7 +23,7 @@ def coverage_map(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "comparisons/coverage_map.html", context)
     overlay = run.overlay()
     labels = {t.slug: t.label for t in [comparison.target, *sources]}
-    instruments = _instruments([comparison.target, *sources])
+    instruments = engine_instruments([comparison.target, *sources])
     coverage = build_coverage(
         target=instruments[comparison.target.slug],
         sources=[instruments[t.slug] for t in sources],
