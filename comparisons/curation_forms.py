@@ -7,28 +7,10 @@ from typing import Any
 from django import forms
 
 from .find_source import MAX_RESULTS
+from .forms import EID_RE, ProvisionRefField
 from .models import CuratedDecision, Relation
 
 NOTE_MAX = 2000
-REF_HELP = "instrument id / eId, e.g. untoc/art_8__para_2"
-
-
-class ProvisionRefField(forms.CharField):
-    """``<instrument id>/<eId>``, cleaned to that exact shape ("" when empty and optional)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 265)
-        kwargs.setdefault("help_text", REF_HELP)
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> str:
-        value = super().clean(value)
-        if not value:
-            return ""
-        slug, sep, eid = value.strip().partition("/")
-        if not sep or not slug or not eid:
-            raise forms.ValidationError(f"Give a provision as {REF_HELP}.")
-        return f"{slug}/{eid}"
 
 
 def require_one_of(form: forms.Form, data: dict[str, Any], first: str, second: str, message: str) -> None:
@@ -40,7 +22,7 @@ def require_one_of(form: forms.Form, data: dict[str, Any], first: str, second: s
 class DecisionForm(forms.Form):
     """One curator's decision on a (target unit, source unit) pair."""
 
-    target = forms.CharField(label="Target provision (eId)", max_length=200)
+    target = forms.RegexField(label="Target provision (eId)", regex=rf"^{EID_RE}$", max_length=200)
     source = ProvisionRefField(label="Source provision")
     action = forms.ChoiceField(label="Decision", choices=CuratedDecision.Action.choices)
     relation = forms.ChoiceField(
@@ -64,7 +46,7 @@ class PickerForm(forms.Form):
     """Find units to link to one fixed provision: a target eId (pick a source) or a source ref (pick a target)."""
 
     q = forms.CharField(label="Find a provision", max_length=200, required=False, strip=True)
-    target = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    target = forms.RegexField(regex=rf"^{EID_RE}$", max_length=200, required=False, widget=forms.HiddenInput)
     source = ProvisionRefField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
 

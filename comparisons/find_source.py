@@ -58,15 +58,17 @@ class CorpusIndex:
     encoded: tuple[str, ...]
     vocabulary: Vocabulary
     _by_ref: dict[str, Unit] = field(default_factory=dict)
+    _labels: dict[str, str] = field(default_factory=dict)
     _children: dict[str, dict[str | None, list[ProvisionIn]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_ref = {u.ref: u for u in self.units}
+        self._labels = {k.slug: k.label for k in self.keys}
         self._children = {slug: children_of(instrument) for slug, instrument in self.instruments.items()}
 
     @property
     def labels(self) -> dict[str, str]:
-        return {k.slug: k.label for k in self.keys}
+        return self._labels
 
     def citation(self, unit: Unit) -> str:
         return cite(self.labels.get(unit.instrument, unit.instrument), unit.eid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,26 @@ GroupedChoices = Sequence[tuple[str, Choices]]
 
 EID_RE = r"[A-Za-z0-9_]+"
 SLUG_RE = r"[-a-zA-Z0-9_]+"
+REF_HELP = "instrument id / eId, e.g. untoc/art_8__para_2"
+REF_RE = re.compile(rf"{SLUG_RE}/{EID_RE}")
+
+
+class ProvisionRefField(forms.CharField):
+    """``<instrument id>/<eId>``, cleaned to that exact shape ("" when empty and optional)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 265)
+        kwargs.setdefault("help_text", REF_HELP)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        value = value.strip()
+        if not REF_RE.fullmatch(value):
+            raise forms.ValidationError(f"Give a provision as {REF_HELP}.")
+        return value
 
 
 class ComparisonFilterForm(forms.Form):
@@ -84,7 +105,7 @@ class PairForm(forms.Form):
     """The pair on the pair-detail page: ``?target=art_5__para_2&source=untoc/art_8__para_2``."""
 
     target = forms.RegexField(regex=rf"^{EID_RE}$", max_length=200, required=False)
-    source = forms.RegexField(regex=rf"^{SLUG_RE}/{EID_RE}$", max_length=265, required=False)
+    source = ProvisionRefField(required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -20,4 +20,3 @@ def engine_instruments(treaties: Iterable[Treaty] | None = None) -> dict[str, In
     for slug, *values in rows.values_list("treaty__slug", "eid", "kind", "parent__eid", "number", "heading", "text"):
         provisions.setdefault(slug, []).append(ProvisionIn(*values))
     return {slug: Instrument(slug, tuple(items)) for slug, items in provisions.items()}
-
