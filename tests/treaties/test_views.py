@@ -254,3 +254,11 @@ def test_pages_have_unique_ids_and_headings_in_order(client, corpus, url):
     levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b <= a + 1 for a, b in pairwise(levels))
+
+
+def test_an_unknown_address_gets_a_helpful_404_page(client, db):
+    response = client.get("/treaties/no-such-treaty/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "<h1>Not found</h1>" in body
+    assert 'href="/treaties/"' in body and "/treaties/no-such-treaty/" in body
