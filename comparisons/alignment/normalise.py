@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -135,41 +135,14 @@ def _split_words(chunk: str) -> list[str]:
     return _WORD_RE.findall(cleaned)
 
 
-def _apply_phrase_rule(
-    pattern: re.Pattern[str], repl: str, expand: bool, tokens: list[str], spans: list[tuple[int, int]]
+def _splice(
+    pattern: re.Pattern[str],
+    replacement: Callable[[re.Match[str]], str],
+    tokens: list[str],
+    spans: list[tuple[int, int]],
 ) -> tuple[list[str], list[tuple[int, int]]]:
-    joined = " ".join(tokens)
-    if pattern.search(joined) is None:
-        return tokens, spans
-    starts: dict[int, int] = {}
-    offset = 0
-    for index, token in enumerate(tokens):
-        starts[offset] = index
-        offset += len(token) + 1
-    new_tokens: list[str] = []
-    new_spans: list[tuple[int, int]] = []
-    position = 0  # index of the next token not yet copied
-    for match in pattern.finditer(joined):
-        first = starts[match.start()]
-        last = starts.get(match.end() + 1, len(tokens)) - 1
-        if last < first:  # empty match: nothing to replace
-            continue
-        new_tokens.extend(tokens[position:first])
-        new_spans.extend(spans[position:first])
-        span = (spans[first][0], spans[last][1])
-        for token in (match.expand(repl) if expand else repl).split():
-            new_tokens.append(token)
-            new_spans.append(span)
-        position = last + 1
-    new_tokens.extend(tokens[position:])
-    new_spans.extend(spans[position:])
-    return new_tokens, new_spans
-
-
-def _apply_combined(
-    pattern: re.Pattern[str], replacements: tuple[str, ...], tokens: list[str], spans: list[tuple[int, int]]
-) -> tuple[list[str], list[tuple[int, int]]]:
-    """Apply every phrase rule in one left-to-right scan (earlier rules win at a position)."""
+    """Replace each whole-token match of ``pattern`` in the joined tokens; the new tokens
+    take the span of the chunks the matched tokens came from."""
     joined = " ".join(tokens)
     matches = list(pattern.finditer(joined))
     if not matches:
@@ -181,20 +154,35 @@ def _apply_combined(
         offset += len(token) + 1
     new_tokens: list[str] = []
     new_spans: list[tuple[int, int]] = []
-    position = 0
+    position = 0  # index of the next token not yet copied
     for match in matches:
         first = starts[match.start()]
         last = starts.get(match.end() + 1, len(tokens)) - 1
+        if last < first:  # empty match: nothing to replace
+            continue
         new_tokens.extend(tokens[position:first])
         new_spans.extend(spans[position:first])
         span = (spans[first][0], spans[last][1])
-        for token in replacements[int(match.lastgroup[1:]) if match.lastgroup else 0].split():
+        for token in replacement(match).split():
             new_tokens.append(token)
             new_spans.append(span)
         position = last + 1
     new_tokens.extend(tokens[position:])
     new_spans.extend(spans[position:])
     return new_tokens, new_spans
+
+
+def _apply_phrase_rule(
+    pattern: re.Pattern[str], repl: str, expand: bool, tokens: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    return _splice(pattern, (lambda m: m.expand(repl)) if expand else (lambda m: repl), tokens, spans)
+
+
+def _apply_combined(
+    pattern: re.Pattern[str], replacements: tuple[str, ...], tokens: list[str], spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Apply every phrase rule in one left-to-right scan (earlier rules win at a position)."""
+    return _splice(pattern, lambda m: replacements[int(m.lastgroup[1:]) if m.lastgroup else 0], tokens, spans)
 
 
 def _atoms(
