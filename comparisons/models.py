@@ -7,7 +7,7 @@ provision that disappears leaves an orphan we can list rather than a broken key.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -111,6 +111,27 @@ class Comparison(models.Model):
         return list(decisions), list(machine)
 
 
+class AlignmentRunQuerySet(models.QuerySet["AlignmentRun"]):
+    def latest_of(self, comparisons: Sequence[Comparison]) -> dict[int, AlignmentRun]:
+        """The newest run of each comparison with its rows, keyed by comparison id: two queries in all.
+
+        Each run's ``comparison`` is the object passed in, so decisions prefetched on it serve
+        :meth:`AlignmentRun.overlay`.
+        """
+        by_id = {c.pk: c for c in comparisons}
+        runs = (
+            self.filter(comparison__in=comparisons)
+            .order_by("comparison_id", "-started_at")
+            .distinct("comparison_id")
+            .prefetch_related("items")
+        )
+        latest = {}
+        for run in runs:
+            run.comparison = by_id[run.comparison_id]
+            latest[run.comparison_id] = run
+        return latest
+
+
 class AlignmentRun(models.Model):
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="runs")
     engine_version = models.CharField(max_length=40)
@@ -121,6 +142,8 @@ class AlignmentRun(models.Model):
     counts = models.JSONField(default=dict, help_text="Units per relation, machine output only.")
     target_units = models.JSONField(default=list, help_text="Target unit eIds in document order.")
     source_units = models.JSONField(default=list, help_text="[source slug, eId] pairs in document order.")
+
+    objects = AlignmentRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]
@@ -159,7 +182,7 @@ class AlignmentRun(models.Model):
     def overlay(self) -> Overlay:
         """This run's machine output with every curated decision of the comparison laid over it."""
         machine = [item.as_row() for item in self.items.all()]
-        decisions = [d.as_decision() for d in self.comparison.decisions.order_by("created_at", "pk")]
+        decisions = [d.as_decision() for d in self.comparison.decisions.all()]  # Meta orders them oldest first
         return apply_decisions(
             machine,
             decisions,

@@ -27,9 +27,11 @@ class Summary:
 
 
 def comparison_list(request: HttpRequest) -> HttpResponse:
+    comparisons = list(Comparison.objects.with_instruments().prefetch_related("decisions"))
+    latest = AlignmentRun.objects.latest_of(comparisons)
     summaries = []
-    for comparison in Comparison.objects.with_instruments():
-        run = comparison.latest_run()
+    for comparison in comparisons:
+        run = latest.get(comparison.pk)
         counts = relation_counts(run.overlay().rows) if run else {}
         total = sum(counts.values())
         bars = [Bar(r, n, round(100 * n / total, 2) if total else 0.0) for r, n in counts.items()]

@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comparisons.models import Comparison
@@ -343,3 +345,18 @@ def test_the_list_and_pair_detail_run_a_fixed_number_of_queries(client, comparis
     with django_assert_max_num_queries(MAX_QUERIES):
         url = pair_url(comparison, f"target={link.target_eid}&source={link.source_treaty}/{link.source_eid}")
         assert client.get(url).status_code == 200
+
+
+def test_the_list_query_count_does_not_grow_with_the_number_of_comparisons(
+    client, comparison, django_assert_num_queries
+):
+    url = reverse("comparisons:comparison_list")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    second = get_or_create_comparison(target="smuggling-protocol", sources=["tip-protocol"])
+    run_alignment(comparison=second)
+    get_or_create_comparison(target="untoc", sources=["tip-protocol"])  # never aligned
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    body = response.content.decode()
+    assert "/comparisons/smuggling-protocol--tip-protocol/" in body and "not aligned yet" in body
