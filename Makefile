@@ -17,7 +17,7 @@ export TREATY_CORPUS_DIR ?= $(abspath $(CORPUS))
 
 run: install db migrate corpus align serve  ## everything, then serve on http://127.0.0.1:8000
 
-test: install system-deps db  ## the whole test suite against PostgreSQL, browser tests included
+test: install system-deps db lint typecheck  ## lint, types, then the whole test suite against PostgreSQL (browser tests included)
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
