@@ -30,6 +30,8 @@ def database_from_url(url: str) -> dict[str, object]:
 
 
 DEBUG = env_bool("DEBUG")
+
+
 def local_secret_key() -> str:
     """A random key made once per checkout (kept in .data/, never committed) when SECRET_KEY is unset."""
     path = BASE_DIR / ".data" / "secret_key"
