@@ -460,3 +460,24 @@ def test_article_number_and_title_separated_by_a_space_only() -> None:
         ("art_1", "Purpose", "The Parties shall act as provided in Article 2 Paragraph 1 of the Annex."),
         ("art_2", "Scope", "This Convention applies to invented matters."),
     ]
+
+
+def test_bare_parenthesis_markers_and_capitalised_headings() -> None:
+    """Some regional publications print "a)" and "ii)" and set headings in capitals."""
+    text = (
+        "CHAPTER I\nGENERAL PROVISIONS\n\nARTICLE 1\nOBJECTIVES\n\n"
+        "1. The objectives of this Convention are:\na) to test the reader; and\n"
+        "b) to test it, in the manner of paragraph 2\nii) of the Annex, again:\ni) first; and\nii) second.\n"
+        "2. Nothing here is real.\n"
+    )
+    parsed = parse_plain_text(text, slug=ID, title=TITLE)
+    assert [(p.eid, p.heading, squash(p.text)) for p in parsed.provisions] == [
+        ("chp_I", "CHAPTER I \u2014 GENERAL PROVISIONS", ""),
+        ("art_1", "OBJECTIVES", ""),
+        ("art_1__para_1", "", "The objectives of this Convention are:"),
+        ("art_1__para_1__subpara_a", "", "to test the reader; and"),
+        ("art_1__para_1__subpara_b", "", "to test it, in the manner of paragraph 2 ii) of the Annex, again:"),
+        ("art_1__para_1__subpara_b__point_i", "", "first; and"),
+        ("art_1__para_1__subpara_b__point_ii", "", "second."),
+        ("art_1__para_2", "", "Nothing here is real."),
+    ]

@@ -64,6 +64,8 @@ TESTIMONIUM_HEADING_RE = re.compile(r"^(?:Testimonium|TESTIMONIUM)$")
 TESTIMONIUM_RE = re.compile(r"^(?:IN WITNESS WHEREOF|In witness whereof|DONE at)\b")
 PARA_RE = re.compile(r"^(\d{1,3})\.(?:\s|$)")
 ENUM_RE = re.compile(r"^\(([a-z]{1,5})\)(?:\s|$)")
+# "a) ..." / "iv) ...": the marker style of some regional publications, read as "(a) ...".
+BARE_ENUM_RE = re.compile(r"^([a-z]{1,5})\)(?=\s|$)")
 MARKER_ONLY_RE = re.compile(r"^(?:\([a-z]{1,5}\)|\d{1,3}\.)$")
 PAGE_NUMBER_RE = re.compile(
     rf"^(?:[{_DASH}-]\s*)?(?:page\s+)?\d{{1,4}}(?:\s*(?:of|/)\s*\d{{1,4}})?(?:\s*[{_DASH}-])?$", re.IGNORECASE
@@ -371,6 +373,10 @@ class _Reader:
                 kind = None
             else:
                 kind = self.classify(text)
+                if kind is None and (bare := BARE_ENUM_RE.match(text)):
+                    marked = f"({bare.group(1)}){text[bare.end() :]}"
+                    if self.classify(marked) == "unit":
+                        kind, text = "unit", marked
             if kind is None:
                 if self.pending is None:
                     self.start(text, line.number)
