@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .classify import classify
+from .clauses import clause_pairs
 from .equivalences import (
     DEFAULT_PHRASE_EQUIVALENCES,
     DEFAULT_WORD_EQUIVALENCES,
@@ -27,7 +28,7 @@ from .score import Vocabulary, heading_similarity, score, semantic_similarity, s
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.3.0"
 
 
 def table_for(params: AlignmentParams) -> EquivalenceTable:
@@ -92,6 +93,13 @@ def align(
             matrices,
             semantic=semantic_similarity(
                 [embeddings.get(u.ref) for u in target_units], [embeddings.get(u.ref) for u in source_units]
+            ),
+        )
+    if params.clause_link_score <= 100.0:
+        matrices = replace(
+            matrices,
+            clauses=clause_pairs(
+                target_units, source_units, lambda text: content_tokens(normalise_with(text, table)), vocabulary, params
             ),
         )
     shared = shared_across_instruments(

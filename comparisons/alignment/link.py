@@ -1,6 +1,6 @@
 """Decide which target units derive from which source units (many-to-many).
 
-A pair becomes a candidate link on any of four kinds of lexical evidence, all computed
+A pair becomes a candidate link on any of five kinds of lexical evidence, all computed
 on the whole score matrices at once:
 
 * **strong**: the combined score reaches ``link_score`` (copied or lightly edited text);
@@ -10,13 +10,17 @@ on the whole score matrices at once:
 * **mutual best**: the target's best source is also that source's best target and the
   score reaches ``mutual_min_score`` (a reworded provision with no better counterpart;
   agreeing article headings add up to ``heading_weight`` points here only);
+* **copied clause**: a chapeau, subparagraph or point of one unit and one of the other
+  are each other's clear best match (``m.clauses``, see :mod:`.clauses`): a list
+  paragraph that takes items from several source paragraphs, or a list split up;
 * **context** (structure): once two articles are linked (a *block*), a weaker pair
   between them is linked if it keeps document order with a link of the block
   (``context_min_score``; sharing the link's source paragraph is a split, sharing its
   target paragraph a merge), or if it is sandwiched between two links of the block,
   one before and one after in both documents (``gap_min_score``).  Context only adds
   to paragraphs not already fully explained by a link, and each paragraph takes at
-  most one context pair per block (its best).
+  most one context pair per block (its best among the pairs the two-source rule below
+  would keep).
 
 With embeddings (optional; ``align(..., embeddings=...)``), two more kinds of
 evidence use the cosine similarity of the units' sentence embeddings (``m.semantic``):
@@ -141,6 +145,8 @@ def _evidence(
     col_best = supported >= supported.max(axis=0, keepdims=True)
     mutual = row_best & col_best & (supported >= p.mutual_min_score)
     mask: BoolMatrix = strong | target_inside | source_inside | mutual
+    if m.clauses is not None:
+        mask |= m.clauses
     t_art, s_art = _article_keys(target_units), _article_keys(source_units)
     if shared_sources is not None and shared_sources.any():
         # Wording found in several source instruments is standard drafting: only a close copy counts.
@@ -228,6 +234,10 @@ def _context(
     if semantic is not None:
         floor = min(floor, p.semantic_context_min_score)
     candidates = (combined >= floor) & ~mask & open_pairs
+    # A pair its source's thinning will drop (more than the margin below the source's
+    # best link) must not take the paragraph's one context pair from a viable one.
+    source_best = np.where(mask, combined, -np.inf).max(axis=0, keepdims=True)
+    candidates &= combined >= source_best - p.multi_source_margin
     result = np.zeros_like(mask)
     if not candidates.any():
         return result
@@ -382,9 +392,11 @@ def link(
     source_open = m.weighted_source_coverage[best_target, np.arange(combined.shape[1])] < p.full_coverage
     merge = (m.weighted_source_coverage >= p.merge_coverage) & target_open[:, None]
     split = (m.weighted_target_coverage >= p.merge_coverage) & source_open[None, :]
-    # A semantic mutual best is its own evidence against a lexically stronger rival.
-    merge |= semantic
-    split |= semantic
+    # A semantic mutual best or a copied clause is its own evidence against a lexically
+    # stronger rival.
+    protected = semantic if m.clauses is None else semantic | (m.clauses & evidence)
+    merge |= protected
+    split |= protected
     # A source's weak targets go first; a target then competes only with the sources that
     # did not already prefer another target, so a drafting formula that another target
     # copies closely (TIP 5(1) in CoE 18) cannot crowd out a target's real, weaker source.

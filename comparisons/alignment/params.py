@@ -23,6 +23,15 @@ comparison and scores the other.  The cosine threshold is the touchy one: 65 adm
 Smuggling 10(1) <- TIP 10(1) restatement (cosine 67.8); 72 loses most gains.  The lexical
 floor ``semantic_min_score`` keeps topic neighbours with no shared wording out (CoE's
 final clauses are close in meaning to the UN ones).
+
+Copied clauses (engine 1.3, see :mod:`.clauses`): ``clause_link_score``,
+``clause_margin`` and ``clause_min_tokens`` were set by reading the clause pairs the rule
+finds on both comparisons: from a score of 45 to 65, a margin of 5 to 10 and 8 to 10
+tokens every pair found is a real derivation (the same single gain, CoE 12(1) <- TIP
+6(2), and no false link); a margin of 15 loses it, and 6 tokens with a margin of 5
+links CoE 47 (the depositary's notifications) to UNTOC 16(5) (extradition treaties) on
+the shared formula for depositing instruments of ratification, acceptance, approval or
+accession.
 """
 
 from __future__ import annotations
@@ -101,6 +110,14 @@ class AlignmentParams:
     #: target's nearest in meaning there, with cosine >= ``semantic_min_similarity``.
     semantic_context_min_score: float = 18.0
     semantic_context_window: int = 2
+    #: *Copied clause* (see :mod:`.clauses`): two provisions inside the units (a chapeau,
+    #: a subparagraph, a point) that are each other's best match, score at least
+    #: ``clause_link_score`` (101 disables the rule), lead the best clause of any other
+    #: unit by ``clause_margin`` points on both sides and have ``clause_min_tokens``
+    #: content tokens each link their units as a merge or split component.
+    clause_link_score: float = 55.0
+    clause_margin: float = 10.0
+    clause_min_tokens: int = 8
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
@@ -139,6 +156,8 @@ class AlignmentParams:
             "semantic_min_similarity",
             "semantic_min_score",
             "semantic_context_min_score",
+            "clause_link_score",
+            "clause_margin",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
@@ -152,6 +171,7 @@ class AlignmentParams:
             self.adopted_max_changed_tokens,
             self.coverage_min_tokens,
             self.semantic_context_window,
+            self.clause_min_tokens,
         )
         if any(count < 0 for count in counts):
             raise ValueError("counts of words cannot be negative")

@@ -1,0 +1,96 @@
+"""Copied clauses: evidence from the provisions inside the units.
+
+A unit is a numbered paragraph with its subparagraphs and points, and drafters often
+copy at a finer grain than that: a target paragraph lists assistance measures taken
+item by item from two source paragraphs, or a source list is split between target
+paragraphs.  Scored as whole units, the smaller of two such sources looks like a weak,
+distant runner-up and is thinned away.
+
+So every provision text inside a unit (the paragraph's own words, each subparagraph,
+each point: a *clause*) is also scored against every clause of the other side, in one
+more ``cdist`` call.  A unit pair gets *clause* evidence when two of their clauses
+
+* are each other's best match among all clauses of the comparison,
+* score at least ``clause_link_score`` (a copy, not a topic neighbour),
+* beat the best clause of any *other* unit by ``clause_margin`` points on both sides
+  (a drafting formula that several provisions repeat, such as a criminalisation
+  chapeau, has no clear counterpart and counts for nothing), and
+* both have at least ``clause_min_tokens`` content tokens (short items match by chance).
+
+The linker treats a clause pair like a merge or split component: it is kept even when
+another source explains more of the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from .params import AlignmentParams
+from .score import Vocabulary, idf_weights, score
+from .types import Unit
+
+BoolMatrix = npt.NDArray[np.bool_]
+FloatMatrix = npt.NDArray[np.float64]
+Tokenise = Callable[[str], Sequence[str]]
+
+
+def _clauses(
+    units: Sequence[Unit], tokenise: Tokenise, vocabulary: Vocabulary, min_tokens: int
+) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Encoded clauses long enough to count, and the index of the unit each belongs to."""
+    encoded: list[str] = []
+    owners: list[int] = []
+    for index, unit in enumerate(units):
+        for line in unit.text.split("\n"):
+            tokens = tokenise(line)
+            if len(tokens) >= min_tokens:
+                encoded.append(vocabulary.encode(tokens))
+                owners.append(index)
+    return encoded, np.asarray(owners, dtype=np.int64)
+
+
+def _lead(scores: FloatMatrix, owners: npt.NDArray[np.int64]) -> FloatMatrix:
+    """Per row, how far its best column's score is ahead of the best column of another owner.
+
+    ``owners`` (ascending, one per column) groups the columns by unit; with one group
+    only the lead is unbounded.
+    """
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    if len(starts) < 2:
+        return np.full(scores.shape[0], np.inf)
+    per_owner = np.maximum.reduceat(scores, starts, axis=1)
+    top_two = -np.partition(-per_owner, 1, axis=1)[:, :2]
+    lead: FloatMatrix = top_two[:, 0] - top_two[:, 1]
+    return lead
+
+
+def clause_pairs(
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    tokenise: Tokenise,
+    vocabulary: Vocabulary,
+    params: AlignmentParams,
+) -> BoolMatrix:
+    """Target unit x source unit: True where the two units share a copied clause (see module)."""
+    result = np.zeros((len(target_units), len(source_units)), dtype=np.bool_)
+    if params.clause_link_score > 100.0:
+        return result
+    clauses_t, owners_t = _clauses(target_units, tokenise, vocabulary, params.clause_min_tokens)
+    clauses_s, owners_s = _clauses(source_units, tokenise, vocabulary, params.clause_min_tokens)
+    if not clauses_t or not clauses_s:
+        return result
+    idf = idf_weights(clauses_t + clauses_s, len(vocabulary))
+    combined = score(clauses_t, clauses_s, vocabulary, params.workers, idf).combined
+    best_s = combined.argmax(axis=1)
+    best_t = combined.argmax(axis=0)
+    rows = np.arange(len(clauses_t))
+    mutual = best_t[best_s] == rows
+    strong = combined[rows, best_s] >= params.clause_link_score
+    clear_t = _lead(combined, owners_s) >= params.clause_margin
+    clear_s = (_lead(combined.T, owners_t) >= params.clause_margin)[best_s]
+    chosen = mutual & strong & clear_t & clear_s
+    result[owners_t[chosen], owners_s[best_s[chosen]]] = True
+    return result
