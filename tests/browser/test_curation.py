@@ -70,6 +70,7 @@ def test_a_curated_link_stays_curated_after_a_new_alignment_run(page, aligned_se
     meta = page.locator(".pair-meta")
     expect(meta.locator(".curated-mark")).to_have_text("curated")  # the facts above refreshed too
     expect(meta).to_contain_text("adopted")
+    expect(page.locator(".panel-head .badge")).to_have_text("adopted")  # and the heading's badge
     shot(page, "pair-curated.png")
 
     align()
