@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Func, Q, Value
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -84,7 +84,9 @@ class ProvisionQuerySet(models.QuerySet["Provision"]):
         """Ranked full-text matches with highlighted snippets.
 
         ``snippet`` is PostgreSQL's headline: the provision text, NOT escaped, with ``<mark>`` tags
-        around the matches. Render it only through ``Provision.snippet_html``.
+        around the matches. Render it only through ``Provision.snippet_html``. ``article_heading``
+        is the heading of the article (or preamble) a paragraph or subparagraph belongs to, so a
+        result can say what it is about.
         """
         tsquery = SearchQuery(query, search_type="websearch", config="english")
         qs = self.filter(search_vector=tsquery).exclude(kind="chapter")
@@ -94,6 +96,12 @@ class ProvisionQuerySet(models.QuerySet["Provision"]):
             qs.select_related("treaty")
             .annotate(
                 rank=SearchRank(models.F("search_vector"), tsquery),
+                article_heading=models.Subquery(
+                    Provision.objects.filter(
+                        treaty=models.OuterRef("treaty"),
+                        eid=Func(models.OuterRef("eid"), Value("__"), Value(1), function="split_part"),
+                    ).values("heading")[:1]
+                ),
                 snippet=SearchHeadline(
                     "text",
                     tsquery,

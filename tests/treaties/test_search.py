@@ -90,6 +90,17 @@ def test_it_finds_ranked_highlighted_provisions_across_instruments(client, corpu
 
 
 @pytest.mark.django_db
+def test_a_paragraph_result_names_its_article(client, corpus):
+    response = client.get("/search/", {"q": "extradition", "treaty": ["untoc"]})
+    results = list(response.context["page"])
+    paragraph = next(r for r in results if r.kind == "paragraph")
+    article = Provision.objects.get(treaty=paragraph.treaty, eid=paragraph.eid.split("__")[0])
+    assert article.heading and paragraph.article_heading == article.heading
+    title = re.search(rf'id="result-{paragraph.pk}">(.*?)</h3>', html(response), re.S)
+    assert title and f"— {article.heading}" in title.group(1)
+
+
+@pytest.mark.django_db
 def test_it_filters_by_instrument(client, corpus):
     response = client.get("/search/", {"q": "trafficking", "treaty": ["coe-trafficking"]})
     assert response.status_code == 200
