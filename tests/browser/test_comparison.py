@@ -155,3 +155,15 @@ def test_the_select_filters_apply_on_change_and_the_focus_ring_is_visible(page, 
     expect(page).to_have_url(re.compile(r"\?instrument=untoc$"))  # empty filters stay out of the address
     expect(page.locator("#pair-list .source-entry .src-chip").first).to_have_text("UNTOC")
     assert not page.locator("#pair-list .source-entry.src-0").count()
+
+
+def test_a_collapsed_article_group_still_prints(page, comparison_url):
+    page.goto(comparison_url)
+    group = page.locator("details.article-rows").first
+    group.locator("summary").click()
+    expect(group).not_to_have_attribute("open", "")
+    first_row = group.locator("tbody.pair").first
+    expect(first_row).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(first_row).to_be_visible()
+    expect(group.locator("summary")).to_be_hidden()
