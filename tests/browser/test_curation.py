@@ -81,6 +81,31 @@ def test_a_curated_link_stays_curated_after_a_new_alignment_run(page, aligned_se
     expect(curation).to_contain_text("adopted")
 
 
+def test_curating_from_a_panel_in_the_list_offers_to_reload_the_rows(page, aligned_server):
+    log_in(page, aligned_server)
+    link = a_machine_link()
+    page.goto(f"{aligned_server.url}/comparisons/{SLUG}/?relation=modified")
+    row = page.locator(f"tbody#pair-{link.target_eid}")
+    entry = row.locator(".source-entry").filter(has=page.locator(f"code.eid:text-is('{link.source_eid}')"))
+    entry.get_by_role("link", name=re.compile("^Details")).click()
+    curation = row.locator(".pair-slot section.curation")
+    stale = page.locator("#list-stale")
+    expect(stale).to_be_hidden()
+    curation.get_by_label("adopted").first.check()
+    curation.get_by_role("button", name="Save relation").click()
+    expect(curation.locator(".curation-message")).to_have_text(re.compile("Link saved"))
+    expect(stale).to_be_visible()
+    expect(entry.locator(".curated-mark")).to_have_count(0)  # the row itself is as loaded
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "list-stale.png"))
+
+    stale.get_by_role("button", name="Reload the list").click()
+    expect(stale).to_be_hidden()
+    assert "relation=modified" in page.url
+    # The decision made the link adopted, so the modified-only list no longer has it.
+    expect(page.locator(f"tbody#pair-{link.target_eid} code.eid:text-is('{link.source_eid}')")).to_have_count(0)
+
+
 def test_a_curator_links_an_added_provision_to_a_source_found_with_the_picker(page, aligned_server):
     log_in(page, aligned_server)
     rows = Comparison.objects.get(slug=SLUG).latest_run().overlay().rows
