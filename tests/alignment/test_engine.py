@@ -240,3 +240,17 @@ def test_params_stored_as_json_round_trip() -> None:
     target = instrument("tgt", [[REGISTER.replace("lighthouse keepers", "beacon keepers")]])
     (link,) = align(target, [source], again).links
     assert link.relation == ADOPTED
+
+
+@pytest.mark.skipif(not corpus_available(), reason="treaty corpus directory is absent")
+def test_the_order_the_sources_are_given_in_changes_nothing() -> None:
+    """A collation that depends on the order of its witnesses is a known failure (CollateX #66)."""
+    target = load_instrument("coe-trafficking")
+    tip, untoc = load_instrument("tip-protocol"), load_instrument("untoc")
+
+    def outcome(result):  # type: ignore[no-untyped-def]
+        links = {(k.target_ref, k.source_ref, k.relation, k.score, k.features, k.diff) for k in result.links}
+        return links, set(result.added), set(result.pruned)
+
+    forward, backward = align(target, [tip, untoc]), align(target, [untoc, tip])
+    assert forward.links and outcome(forward) == outcome(backward)
