@@ -28,24 +28,24 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from .normalise import NormalisedText
 from .params import AlignmentParams
 from .score import Vocabulary, idf_weights, score
-from .types import Unit
 
 BoolMatrix = npt.NDArray[np.bool_]
 FloatMatrix = npt.NDArray[np.float64]
-Tokenise = Callable[[str], Sequence[str]]
+Content = Callable[[tuple[str, ...]], Sequence[str]]
 
 
 def _clauses(
-    units: Sequence[Unit], tokenise: Tokenise, vocabulary: Vocabulary, min_tokens: int
+    texts: Sequence[NormalisedText], content: Content, vocabulary: Vocabulary, min_tokens: int
 ) -> tuple[list[str], npt.NDArray[np.int64]]:
     """Encoded clauses long enough to count, and the index of the unit each belongs to."""
     encoded: list[str] = []
     owners: list[int] = []
-    for index, unit in enumerate(units):
-        for line in unit.text.split("\n"):
-            tokens = tokenise(line)
+    for index, text in enumerate(texts):
+        for line in text.line_tokens():
+            tokens = content(line)
             if len(tokens) >= min_tokens:
                 encoded.append(vocabulary.encode(tokens))
                 owners.append(index)
@@ -68,18 +68,22 @@ def _lead(scores: FloatMatrix, owners: npt.NDArray[np.int64]) -> FloatMatrix:
 
 
 def clause_pairs(
-    target_units: Sequence[Unit],
-    source_units: Sequence[Unit],
-    tokenise: Tokenise,
+    target_texts: Sequence[NormalisedText],
+    source_texts: Sequence[NormalisedText],
+    content: Content,
     vocabulary: Vocabulary,
     params: AlignmentParams,
 ) -> BoolMatrix:
-    """Target unit x source unit: True where the two units share a copied clause (see module)."""
-    result = np.zeros((len(target_units), len(source_units)), dtype=np.bool_)
+    """Target unit x source unit: True where the two units share a copied clause (see module).
+
+    ``target_texts`` / ``source_texts`` are the units' normalised texts (a line per
+    provision), ``content`` turns a line's tokens into the content tokens scores use.
+    """
+    result = np.zeros((len(target_texts), len(source_texts)), dtype=np.bool_)
     if params.clause_link_score > 100.0:
         return result
-    clauses_t, owners_t = _clauses(target_units, tokenise, vocabulary, params.clause_min_tokens)
-    clauses_s, owners_s = _clauses(source_units, tokenise, vocabulary, params.clause_min_tokens)
+    clauses_t, owners_t = _clauses(target_texts, content, vocabulary, params.clause_min_tokens)
+    clauses_s, owners_s = _clauses(source_texts, content, vocabulary, params.clause_min_tokens)
     if not clauses_t or not clauses_s:
         return result
     idf = idf_weights(clauses_t + clauses_s, len(vocabulary))

@@ -55,8 +55,13 @@ def content_tokens(normalised: NormalisedText) -> tuple[str, ...]:
 
     A text made only of stopwords keeps them all, so it can still match itself.
     """
-    content = tuple(_scoring_key(t) for t in normalised.tokens if t not in STOPWORDS)
-    return content or tuple(_scoring_key(t) for t in normalised.tokens)
+    return content_of(normalised.tokens)
+
+
+def content_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`content_tokens` of a token sequence (a line of a unit, say)."""
+    content = tuple(_scoring_key(t) for t in tokens if t not in STOPWORDS)
+    return content or tuple(_scoring_key(t) for t in tokens)
 
 
 def align(
@@ -98,9 +103,7 @@ def align(
     if params.clause_link_score <= 100.0:
         matrices = replace(
             matrices,
-            clauses=clause_pairs(
-                target_units, source_units, lambda text: content_tokens(normalise_with(text, table)), vocabulary, params
-            ),
+            clauses=clause_pairs(target_texts, source_texts, content_of, vocabulary, params),
         )
     shared = shared_across_instruments(
         encoded_s, [u.instrument for u in source_units], params.shared_similarity, params.workers

@@ -59,6 +59,23 @@ class NormalisedText:
     def joined(self) -> str:
         return " ".join(self.tokens)
 
+    def line_tokens(self) -> tuple[tuple[str, ...], ...]:
+        """The tokens line by line (a line ends after the atom whose text holds the newline).
+
+        Read off the atoms, so a unit normalised once also gives its provisions' tokens; a
+        phrase that ran across a line break stays with the line it started on.
+        """
+        lines: list[tuple[str, ...]] = []
+        current: list[str] = []
+        for key, text in zip(self.atom_keys, self.atom_texts, strict=True):
+            current.extend(key.split(" "))
+            if "\n" in text:
+                lines.append(tuple(current))
+                current = []
+        if current:
+            lines.append(tuple(current))
+        return tuple(lines)
+
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class EquivalenceTable:

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from comparisons.alignment import AlignmentParams, Instrument, ProvisionIn, align, build_units, content_tokens
+from comparisons.alignment import AlignmentParams, Instrument, ProvisionIn, align, build_units
 from comparisons.alignment.clauses import clause_pairs
-from comparisons.alignment.engine import table_for
+from comparisons.alignment.engine import content_of, table_for
 from comparisons.alignment.normalise import normalise_with
 from comparisons.alignment.score import Vocabulary
 
@@ -73,10 +73,16 @@ MERGED = lists(
 def _clauses(target: Instrument, source: Instrument, params: AlignmentParams) -> set[tuple[str, str]]:
     table = table_for(params)
     units_t, units_s = build_units(target), build_units(source)
-    matrix = clause_pairs(
-        units_t, units_s, lambda text: content_tokens(normalise_with(text, table)), Vocabulary(), params
-    )
+    texts_t = [normalise_with(u.text, table) for u in units_t]
+    texts_s = [normalise_with(u.text, table) for u in units_s]
+    matrix = clause_pairs(texts_t, texts_s, content_of, Vocabulary(), params)
     return {(units_t[r].ref, units_s[c].ref) for r, c in zip(*np.nonzero(matrix), strict=True)}
+
+
+def test_a_unit_gives_its_provisions_tokens_line_by_line() -> None:
+    table = table_for(AlignmentParams())
+    unit = normalise_with("The Parties shall report:\n(a) storms at sea;\n  (b) wrecks.", table)
+    assert unit.line_tokens() == tuple(normalise_with(line, table).tokens for line in unit.text.split("\n"))
 
 
 def test_a_list_merging_items_of_two_source_paragraphs_links_both() -> None:
