@@ -13,7 +13,7 @@ import pytest
 
 from .corpus import corpus_available
 from .labelled_sample import SAMPLE
-from .quality import combined, evaluate, run
+from .quality import combined, evaluate, per_target_counts, run
 
 pytestmark = pytest.mark.skipif(not corpus_available(), reason="treaty corpus directory is absent")
 
@@ -76,3 +76,11 @@ def test_every_unit_of_both_targets_is_labelled() -> None:
     for comparison in SAMPLE:
         units = {u.eid for u in build_units(load_instrument(comparison.target))}
         assert units == comparison.labelled_targets, comparison.target
+
+
+def test_the_bootstrap_counts_add_up_to_the_report(qualities) -> None:  # type: ignore[no-untyped-def]
+    for comparison, quality in zip(SAMPLE, qualities, strict=True):
+        counts = per_target_counts(comparison, run(comparison))
+        assert len(counts) == len(comparison.labelled_targets)
+        tp, predicted, gold = (sum(row[i] for row in counts) for i in range(3))
+        assert (tp, predicted, gold) == (quality.true_positive, quality.predicted, quality.gold_links)
