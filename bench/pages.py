@@ -1,6 +1,7 @@
 """Server time of the side-by-side comparison page: the full CoE Convention <- TIP Protocol + UNTOC
 page with the diff off and on, its htmx fragment, and the home page as a baseline measured the same way
-(Django test Client, same process, median of several repetitions). Prints figures, asserts nothing.
+(Django test Client, same process, median of several repetitions; the size is given as sent to a
+browser that accepts gzip, too). Prints figures, asserts nothing.
 
     .venv/bin/python bench/pages.py [--repeat 15]
 
@@ -55,6 +56,7 @@ def main() -> None:
         cases = [
             ("home page / (baseline)", "/", {}),
             ("side by side, diff off", url, {}),
+            ("side by side, diff off, sent gzipped", url, {"Accept-Encoding": "gzip"}),
             ("side by side, diff on", url + "?diff=on", {}),
             ("side by side, pruned only (htmx fragment)", url + "?relation=pruned", {"HX-Request": "true"}),
             ("comparison list", "/comparisons/", {}),
@@ -67,12 +69,15 @@ def main() -> None:
         for label, case_url, headers in cases:
             response = client.get(case_url, headers=headers)
             assert response.status_code == 200, (case_url, response.status_code)
+            wire = client.get(case_url, headers={**headers, "Accept-Encoding": "gzip"})
+            gzipped = len(wire.content) if wire.get("Content-Encoding") == "gzip" else len(response.content)
             queries = count_queries(lambda u=case_url, h=headers: client.get(u, headers=h))
             median, fastest, slowest = median_ms(lambda u=case_url, h=headers: client.get(u, headers=h), args.repeat)
             baseline = baseline or median
             print(
                 f"{label:44} median {median:7.1f} ms (min {fastest:.1f}, max {slowest:.1f}) "
-                f"{len(response.content) // 1024:5d} KiB {queries:3d} queries  ratio {median / baseline:5.1f}x"
+                f"{len(response.content) // 1024:5d} KiB ({gzipped // 1024:4d} KiB gzipped) {queries:3d} queries  "
+                f"ratio {median / baseline:5.1f}x"
             )
 
 
