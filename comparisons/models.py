@@ -8,6 +8,7 @@ provision that disappears leaves an orphan we can list rather than a broken key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,7 +18,7 @@ from django.urls import reverse
 
 from treaties.models import Treaty
 
-from .alignment import Unit, build_units
+from .alignment import AlignmentParams, Unit, build_units
 from .overlay import Decision, Overlay, Row, apply_decisions
 
 
@@ -151,6 +152,17 @@ class AlignmentRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comparison} @ {self.started_at:%Y-%m-%d %H:%M}"
+
+    def alignment_params(self) -> AlignmentParams:
+        """The thresholds this run used; any a later engine added take their defaults."""
+        known = {f.name for f in fields(AlignmentParams)}
+        return AlignmentParams(**{name: value for name, value in self.params.items() if name in known})
+
+    @property
+    def embedding_model(self) -> str | None:
+        """The sentence-embedding model this run used, or None if it aligned on wording alone."""
+        model = self.params.get("embeddings")
+        return str(model) if model else None
 
     def pair_row(self, target_eid: str, source_treaty: str, source_eid: str) -> Row | None:
         """The effective row of one pair (a link, an added or a pruned unit) in this run.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coverage, curation, find_source, listing, side_by_side
+from .views import coverage, curation, find_source, listing, method, side_by_side
 
 app_name = "comparisons"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("comparisons/<str:slug>/", side_by_side.comparison_detail, name="comparison_detail"),
     path("comparisons/<str:slug>/pair/", side_by_side.pair_detail, name="pair_detail"),
     path("comparisons/<str:slug>/coverage/", coverage.coverage_map, name="coverage_map"),
+    path("comparisons/<str:slug>/method/", method.method, name="method"),
     path("comparisons/<str:slug>/decisions/", curation.decide, name="decide"),
     path("comparisons/<str:slug>/picker/", curation.provision_picker, name="provision_picker"),
     path("find-source/", find_source.find_source, name="find_source"),
