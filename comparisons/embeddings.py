@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from treaties.models import Treaty
 
 from . import alignment
+from .alignment.score import semantic_similarity
 from .models import UnitEmbedding
 
 log = logging.getLogger(__name__)
@@ -56,3 +57,35 @@ def unit_embeddings(units: Sequence[tuple[Treaty, alignment.Unit]]) -> tuple[dic
         for row in fresh:
             stored[(row.treaty.pk, row.eid)] = row
     return {unit.ref: stored[(treaty.pk, unit.eid)].vector for treaty, unit in units}, semantic.MODEL_NAME
+
+
+def nearest_in_meaning(
+    unit: alignment.Unit, candidates: Sequence[alignment.Unit], *, limit: int = 5
+) -> list[tuple[alignment.Unit, float]]:
+    """The ``candidates`` closest in meaning to ``unit``, best first, with cosine x 100.
+
+    Reads the vectors earlier alignments stored (one query) and never encodes: a page must
+    not wait for the model. A candidate whose text changed since its vector was stored is
+    left out, and so is everything when ``unit`` has no current vector.
+    """
+    from . import semantic
+
+    wanted = {unit.instrument, *(c.instrument for c in candidates)}
+    rows = UnitEmbedding.objects.filter(model_name=semantic.MODEL_NAME, treaty__slug__in=wanted).values_list(
+        "treaty__slug", "eid", "text_hash", "vector"
+    )
+    vectors = {(slug, eid): (text_hash, vector) for slug, eid, text_hash, vector in rows}
+
+    def current(u: alignment.Unit) -> list[float] | None:
+        stored = vectors.get((u.instrument, u.eid))
+        return stored[1] if stored and stored[0] == semantic.text_hash(u.text) else None
+
+    anchor = current(unit)
+    if anchor is None:
+        return []
+    found = [(c, v) for c in candidates if c.ref != unit.ref and (v := current(c)) is not None]
+    if not found:
+        return []
+    cosine = semantic_similarity([anchor], [v for _, v in found])[0]
+    ranked = sorted(range(len(found)), key=lambda i: (-cosine[i], found[i][0].ref))[:limit]
+    return [(found[i][0], round(float(cosine[i]), 1)) for i in ranked]

@@ -25,6 +25,7 @@ from treaties.htmx import wants_fragment
 
 from .. import services
 from ..curation_forms import DecisionForm, PickerForm
+from ..embeddings import nearest_in_meaning
 from ..find_source import CorpusIndex, corpus_index
 from ..models import Comparison, CuratedDecision
 from ..overlay import Row, article_of
@@ -32,6 +33,8 @@ from ..permissions import can_curate
 
 FRAGMENT = "comparisons/_curation_form.html"
 PICKER = "comparisons/_picker.html"
+#: Suggestions by meaning (stored sentence embeddings) shown beside those by wording.
+MEANING_SUGGESTIONS = 5
 DONE = {
     CuratedDecision.Action.ACCEPT: "Link accepted",
     CuratedDecision.Action.REJECT: "Link rejected",
@@ -179,10 +182,17 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
     if q:
         units = index.lookup(q, instruments=pick_from)
         results = [{"unit": u, "citation": index.citation(u), "score": None} for u in units]
-    else:  # no search yet: suggest the most similar units
+        meaning: list[dict[str, Any]] = []
+    else:  # no search yet: suggest the most similar units, by wording and by meaning
         matches = index.search(fixed.text, instruments=pick_from, with_diffs=False)
         results = [{"unit": m.unit, "citation": m.citation, "score": m.score} for m in matches]
-    for result in results:
+        shown = {m.unit.ref for m in matches}
+        meaning = [
+            {"unit": unit, "citation": index.citation(unit), "score": cosine}
+            for unit, cosine in nearest_in_meaning(fixed, index.units_of(pick_from), limit=MEANING_SUGGESTIONS)
+            if unit.ref not in shown
+        ]
+    for result in (*results, *meaning):
         unit = result["unit"]
         result["value"] = unit.eid if side_pick == "target" else unit.ref
     return {
@@ -191,6 +201,7 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
         "fixed": fixed,
         "fixed_citation": index.citation(fixed),
         "results": results,
+        "meaning": meaning,
         "suggested": not q,
         "q": q,
     }

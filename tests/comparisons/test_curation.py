@@ -340,3 +340,24 @@ def test_accepting_keeps_the_machine_relation_whatever_relation_was_ticked(curat
     assert CuratedDecision.objects.get().relation == "modified"
     row = row_for(comparison, link.target_eid, source)
     assert (row.relation, row.origin) == ("modified", "curated")
+
+
+def test_the_picker_also_suggests_provisions_close_in_meaning(curator, comparison):
+    """CoE 14(1) (residence permit) restates TIP 7(1) (status of victims in receiving States)
+    with few shared words: the engine leaves it added, the picker offers the source by meaning."""
+    assert row_for(comparison, "art_14__para_1", "tip-protocol/art_7__para_1") is None
+    url = reverse("comparisons:provision_picker", args=[SLUG])
+    response = curator.get(url, {"target": "art_14__para_1"})
+    assert response.status_code == 200
+    meaning = response.context["meaning"]
+    assert "tip-protocol/art_7__para_1" in [m["value"] for m in meaning]
+    assert len(meaning) <= 5
+    assert [m["score"] for m in meaning] == sorted((m["score"] for m in meaning), reverse=True)
+    by_wording = {r["value"] for r in response.context["results"]}
+    assert not by_wording & {m["value"] for m in meaning}  # nothing offered twice
+    fragment = curator.get(url, {"target": "art_14__para_1"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Close in meaning" in fragment
+    assert 'value="tip-protocol/art_7__para_1"' in fragment
+    # A search by words replaces both lists.
+    searched = curator.get(url, {"target": "art_14__para_1", "q": "art. 7(1)"})
+    assert searched.context["meaning"] == [] and "Close in meaning" not in searched.content.decode()
