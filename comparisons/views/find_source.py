@@ -13,19 +13,23 @@ from treaties.citations import cite
 from treaties.htmx import wants_fragment
 
 from ..curation_forms import FindSourceForm
+from ..embeddings import nearest_in_meaning
 from ..find_source import MAX_RESULTS, corpus_index
 
 TEMPLATE = "comparisons/find_source.html"
+#: Provisions close in meaning (stored sentence embeddings) listed under the word matches.
+MEANING_RESULTS = 8
 NOT_SEARCHABLE = {"chapter": "a whole chapter", "testimonium": "the testimonium"}
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def find_source(request: HttpRequest) -> HttpResponse:
-    """One query (the treaties' checksums) while the corpus index is cached; two when it is rebuilt."""
+    """One query (the treaties' checksums) while the corpus index is cached, two when it is rebuilt,
+    and one more for the stored vectors when a picked comparison unit gets suggestions by meaning."""
     index = corpus_index()
     form = FindSourceForm(request.GET or None, instruments=[(k.slug, k.label) for k in index.keys])
-    context: dict[str, Any] = {"form": form, "matches": None, "picked": None}
+    context: dict[str, Any] = {"form": form, "matches": None, "picked": None, "meaning": []}
     if form.is_valid():
         data = form.cleaned_data
         text, exclude = data["text"], []
@@ -51,6 +55,18 @@ def find_source(request: HttpRequest) -> HttpResponse:
             context["matches"] = index.search(
                 text, limit=data["limit"] or MAX_RESULTS, instruments=data["instrument"], exclude=exclude
             )
+            picked_unit = index.unit(data["provision"]) if data["provision"] else None
+            if picked_unit is not None:  # nearest in meaning in the other instruments (stored vectors)
+                shown = {*exclude, *(m.unit.ref for m in context["matches"])}
+                candidates = [
+                    u
+                    for u in index.units_of(data["instrument"] or index.instruments)
+                    if u.instrument != picked_unit.instrument and u.ref not in shown and u.text.strip()
+                ]
+                context["meaning"] = [
+                    {"unit": u, "citation": index.citation(u), "label": index.labels.get(u.instrument), "score": cosine}
+                    for u, cosine in nearest_in_meaning(picked_unit, candidates, limit=MEANING_RESULTS)
+                ]
     template = TEMPLATE
     if wants_fragment(request):
         template += "#source-results"

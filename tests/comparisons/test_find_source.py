@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -136,10 +138,35 @@ def test_the_empty_form_and_the_htmx_fragment(corpus):
 def test_one_query_per_lookup_once_the_corpus_index_is_built(corpus):
     client = Client()
     client.get(URL, {"text": PARAPHRASES[0][0]})  # builds the index: two queries
-    for params in ({"text": PARAPHRASES[1][0]}, {"provision": "untoc/art_8__para_2"}):
+    # A picked comparison unit also reads the stored vectors for suggestions by meaning.
+    for params, expected in (
+        ({"text": PARAPHRASES[1][0]}, 1),
+        ({"provision": "untoc/art_8"}, 1),
+        ({"provision": "untoc/art_8__para_2"}, 2),
+    ):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL, params).status_code == 200
-        assert len(queries) == 1, [q["sql"][:80] for q in queries]
+        assert len(queries) == expected, [q["sql"][:80] for q in queries]
+
+
+@pytest.mark.django_db
+def test_a_picked_unit_also_gets_provisions_close_in_meaning(corpus):
+    """CoE 14(1) restates TIP 7(1) in other words: listed by meaning once an alignment stored vectors."""
+    params = {"provision": "coe-trafficking/art_14__para_1"}
+    before = Client().get(URL, params)
+    assert before.context["meaning"] == [] and "Close in meaning" not in before.content.decode()
+
+    call_command("align", target="coe-trafficking", sources=["tip-protocol", "untoc"], stdout=StringIO())
+    response = Client().get(URL, params)
+    meaning = response.context["meaning"]
+    assert "tip-protocol/art_7__para_1" in [item["unit"].ref for item in meaning]
+    assert [item["score"] for item in meaning] == sorted((item["score"] for item in meaning), reverse=True)
+    listed = {m.unit.ref for m in response.context["matches"]} | {"coe-trafficking/art_14__para_1"}
+    assert not listed & {item["unit"].ref for item in meaning}
+    html = response.content.decode()
+    assert "Close in meaning" in html and 'href="/treaties/tip-protocol/art_7__para_1/"' in html
+    only_untoc = Client().get(URL, {**params, "instrument": ["untoc"]}).context["meaning"]
+    assert only_untoc and {item["unit"].instrument for item in only_untoc} == {"untoc"}
 
 
 @pytest.mark.django_db
