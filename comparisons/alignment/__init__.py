@@ -18,11 +18,10 @@ relations and diffs stay lexical.
 
 Modules: ``types`` (values in/out), ``units`` (paragraph units), ``equivalences`` (the
 default normalisation tables, as data), ``normalise`` (tokens and atoms), ``score``
-(one cdist for all pairs), ``clauses`` (copied subparagraphs and points), ``link`` (many-to-many decisions, the
-two-source rule),
-``classify`` / ``features`` / ``diff`` (relation, explanation, redline), ``rollup``
-(article view), ``params`` (thresholds), ``engine`` (the pipeline), ``pair`` (one chosen
-pair scored and diffed like a machine link).
+(one cdist for all pairs), ``clauses`` (copied subparagraphs and points), ``link``
+(many-to-many decisions, the two-source rule), ``classify`` / ``features`` / ``diff``
+(relation, explanation, redline), ``rollup`` (article view), ``params`` (thresholds),
+``engine`` (the pipeline), ``pair`` (one chosen pair scored and diffed like a machine link).
 """
 
 from .engine import ENGINE_VERSION, align, clear_caches, content_tokens, table_for
