@@ -187,10 +187,10 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
         matches = index.search(fixed.text, instruments=pick_from, with_diffs=False)
         results = [{"unit": m.unit, "citation": m.citation, "score": m.score} for m in matches]
         shown = {m.unit.ref for m in matches}
+        candidates = [u for u in index.units_of(pick_from) if u.ref not in shown]
         meaning = [
             {"unit": unit, "citation": index.citation(unit), "score": cosine}
-            for unit, cosine in nearest_in_meaning(fixed, index.units_of(pick_from), limit=MEANING_SUGGESTIONS)
-            if unit.ref not in shown
+            for unit, cosine in nearest_in_meaning(fixed, candidates, limit=MEANING_SUGGESTIONS)
         ]
     for result in (*results, *meaning):
         unit = result["unit"]
