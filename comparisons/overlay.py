@@ -43,6 +43,16 @@ class Row:
     def is_link(self) -> bool:
         return self.relation in LINK_RELATIONS
 
+    @property
+    def pair_query(self) -> str:
+        """The query string of this row's pair page: ``target=<eId>&source=<slug>/<eId>``."""
+        parts = []
+        if self.target_eid:
+            parts.append(f"target={self.target_eid}")
+        if self.source_eid:
+            parts.append(f"source={self.source_treaty}/{self.source_eid}")
+        return "&".join(parts)
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:

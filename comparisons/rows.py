@@ -97,12 +97,7 @@ class Entry:
     @property
     def query(self) -> str:
         """Query string of the pair detail URL."""
-        parts = []
-        if self.row.target_eid:
-            parts.append(f"target={self.row.target_eid}")
-        if self.row.source_eid:
-            parts.append(f"source={self.row.source_treaty}/{self.row.source_eid}")
-        return "&".join(parts)
+        return self.row.pair_query
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coverage, curation, find_source, listing, method, side_by_side
+from .views import coverage, curation, find_source, listing, method, provision, side_by_side
 
 app_name = "comparisons"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("comparisons/<str:slug>/decisions/", curation.decide, name="decide"),
     path("comparisons/<str:slug>/picker/", curation.provision_picker, name="provision_picker"),
     path("find-source/", find_source.find_source, name="find_source"),
+    path("alignments/<slug:slug>/<str:eid>/", provision.provision_alignments, name="provision_alignments"),
 ]

@@ -166,3 +166,14 @@ def test_a_coverage_map_cell_opens_the_filtered_side_by_side_page(page, aligned_
     assert source_article in page.url
     expect(page.get_by_label("Target article")).to_have_value(article)
     shot(page, "coverage-followed.png")
+
+
+def test_a_provision_page_loads_how_it_is_aligned(page, aligned_server):
+    page.goto(f"{aligned_server.url}/treaties/tip-protocol/art_6__para_3/")
+    section = page.locator("section#alignments")
+    block = section.locator(".alignment-block")
+    expect(block).to_have_count(1)  # swapped in by htmx after the page loaded
+    expect(block.get_by_role("heading", level=3)).to_contain_text("read against")
+    expect(block.locator(".badge").first).to_have_text("modified")
+    block.get_by_role("link", name=re.compile(r"art\. 12\(1\)")).click()
+    expect(page).to_have_url(re.compile(r"/pair/\?target=art_12__para_1&source=tip-protocol/art_6__para_3"))
