@@ -3,6 +3,7 @@
 Roles are auth groups created by a data migration; a user's role is the set of groups
 they belong to.  The ``curators`` group holds the permissions on curated decisions, so
 "may curate" is ``user.has_perm(CURATE_PERMISSION)``: true for curators and superusers.
+Curators may also import treaties from the web (``treaties.add_treaty``, migration 0005).
 Views ask :func:`can_curate`; templates ask ``perms.comparisons.add_curateddecision``.
 """
 

@@ -1,4 +1,4 @@
-"""Query-string forms: every GET parameter a page reads is validated here."""
+"""Forms: every GET parameter a page reads, and the upload of an official text, are validated here."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from .models import Treaty
+from .parsing.readers import FORMATS
 
 
 class SearchForm(forms.Form):
@@ -26,3 +27,44 @@ class SearchForm(forms.Form):
         treaty_field = self.fields["treaty"]
         assert isinstance(treaty_field, forms.MultipleChoiceField)
         treaty_field.choices = [(t.slug, t.label) for t in treaties]
+
+
+#: Largest upload accepted by the import page (an official treaty PDF is a few megabytes).
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    """Upload one instrument's official text: the web version of ``manage.py import_treaty``."""
+
+    file = forms.FileField(
+        label="Official text",
+        help_text="PDF or plain text (.txt) of the official publication, or corpus markdown (.md); up to 20 MB.",
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        required=False,
+        choices=[("", "from the file name"), *((name, name) for name in FORMATS)],
+    )
+    slug = forms.SlugField(
+        label="Instrument id (--id)",
+        required=False,
+        max_length=64,
+        help_text="Lower case, such as actip. Needed unless the file starts with front matter.",
+    )
+    title = forms.CharField(
+        label="Title (--title)",
+        required=False,
+        max_length=500,
+        help_text="The instrument's full title. Needed unless the file starts with front matter.",
+    )
+    check_only = forms.BooleanField(
+        label="Check only: show what would be imported and write nothing",
+        required=False,
+        initial=True,
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"{upload.name} is {upload.size // (1024 * 1024)} MB; the limit is 20 MB.")
+        return upload

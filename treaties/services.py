@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -61,14 +62,39 @@ def import_file(
         data = path.read_bytes()
     except OSError as exc:
         raise TreatyFormatError(str(path), None, f"cannot read file: {exc.strerror}") from None
+    return import_bytes(name=str(path), data=data, fmt=fmt, slug=slug, title=title, progress=progress)
+
+
+def import_bytes(
+    *,
+    name: str,
+    data: bytes,
+    fmt: str | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Parse and import the bytes of a file called ``name`` (an upload, say).
+
+    With ``dry_run`` the import runs in a transaction that is rolled back: the report
+    says exactly what would be created, added, removed or edited, and nothing is kept.
+    """
+    path = Path(name)
     parsed = read_treaty(path, data, fmt=fmt, slug=slug, title=title)
-    return import_parsed(
-        parsed=parsed,
-        checksum=hashlib.sha256(data).hexdigest(),
-        source_file=str(path),
-        source_format=fmt or guess_format(path),
-        progress=progress,
-    )
+    arguments: dict[str, Any] = {
+        "parsed": parsed,
+        "checksum": hashlib.sha256(data).hexdigest(),
+        "source_file": name,
+        "source_format": fmt or guess_format(path),
+        "progress": progress,
+    }
+    if not dry_run:
+        return import_parsed(**arguments)
+    with transaction.atomic():
+        report = import_parsed(**arguments)
+        transaction.set_rollback(True)
+    return report
 
 
 @transaction.atomic

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from .forms import SearchForm
+from .forms import ImportForm, SearchForm
 from .htmx import HtmxHttpRequest, wants_fragment
 from .models import Provision, ProvisionNode, Treaty
+from .parsing.errors import TreatyFormatError
+from .services import import_bytes
+
+#: Who may import treaties from the web (curators have it: see comparisons.permissions).
+IMPORT_PERMISSION = "treaties.add_treaty"
 
 RESULTS_PER_PAGE = 20
 
@@ -88,3 +95,32 @@ def _neighbours(tree: list[ProvisionNode], path: list[ProvisionNode]) -> tuple[P
     previous = peers[index - 1] if index > 0 else None
     following = peers[index + 1] if index + 1 < len(peers) else None
     return previous, following
+
+
+@login_required
+def import_treaty(request: HttpRequest) -> HttpResponse:
+    """Upload an official text; check it (nothing written) or import it in one transaction."""
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied("Only curators can import treaties.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report, checked = None, False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        try:
+            report = import_bytes(
+                name=upload.name,
+                data=upload.read(),
+                fmt=data["format"] or None,
+                slug=data["slug"] or None,
+                title=data["title"] or None,
+                dry_run=data["check_only"],
+            )
+            checked = data["check_only"]
+        except TreatyFormatError as error:
+            form.add_error("file", f"{error} — nothing was imported.")
+    status = 400 if form.errors else 200
+    context = {"form": form, "report": report, "checked": checked}
+    if report is not None and not checked:
+        context["treaty"] = Treaty.objects.get(slug=report.slug)
+    return render(request, "treaties/import.html", context, status=status)
