@@ -100,11 +100,7 @@ def align(
                 [embeddings.get(u.ref) for u in target_units], [embeddings.get(u.ref) for u in source_units]
             ),
         )
-    if params.clause_link_score <= 100.0:
-        matrices = replace(
-            matrices,
-            clauses=clause_pairs(target_texts, source_texts, content_of, vocabulary, params),
-        )
+    matrices = replace(matrices, clauses=clause_pairs(target_texts, source_texts, content_of, vocabulary, params))
     shared = shared_across_instruments(
         encoded_s, [u.instrument for u in source_units], params.shared_similarity, params.workers
     )
