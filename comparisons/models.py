@@ -191,13 +191,19 @@ class AlignmentRun(models.Model):
             origin="curated" if newest == "reject" else "machine",
         )
 
-    def overlay(self) -> Overlay:
-        """This run's machine output with every curated decision of the comparison laid over it."""
-        machine = [item.as_row() for item in self.items.all()]
-        decisions = [d.as_decision() for d in self.comparison.decisions.all()]  # Meta orders them oldest first
+    def overlay(
+        self, items: Iterable[MachineLink] | None = None, decisions: Iterable[CuratedDecision] | None = None
+    ) -> Overlay:
+        """This run's machine output with every curated decision of the comparison laid over it.
+
+        ``items`` / ``decisions`` restrict it to some rows (all those touching the units of
+        interest, oldest decision first): the effective rows of those units come out right.
+        """
+        machine = [item.as_row() for item in (self.items.all() if items is None else items)]
+        chosen = self.comparison.decisions.all() if decisions is None else decisions  # Meta orders them oldest first
         return apply_decisions(
             machine,
-            decisions,
+            [d.as_decision() for d in chosen],
             target_order=self.target_units,
             source_order=[(slug, eid) for slug, eid in self.source_units],
         )

@@ -16,7 +16,7 @@ from treaties.citations import cite, cite_eid
 from treaties.models import Treaty
 
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
-from .overlay import Row, apply_decisions
+from .overlay import Row
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,9 @@ def alignments_of(treaty: Treaty, eid: str) -> list[ProvisionAlignment]:
     if not eids:
         return []
     touching = Q(target_eid__in=eids) | Q(source_treaty=treaty.slug, source_eid__in=eids)
-    machine: dict[int, list[Row]] = {}
+    machine: dict[int, list[MachineLink]] = {}
     for link in MachineLink.objects.filter(touching, run__in=latest.values()):
-        machine.setdefault(link.run_id, []).append(link.as_row())
+        machine.setdefault(link.run_id, []).append(link)
     decisions: dict[int, list[CuratedDecision]] = {}
     for decision in CuratedDecision.objects.filter(touching, comparison__in=list(units)):  # oldest first
         decisions.setdefault(decision.comparison_id, []).append(decision)
@@ -84,12 +84,7 @@ def alignments_of(treaty: Treaty, eid: str) -> list[ProvisionAlignment]:
             continue
         role, own = units[comparison.pk]
         run = latest[comparison.pk]
-        overlay = apply_decisions(
-            machine.get(run.pk, []),
-            [d.as_decision() for d in decisions.get(comparison.pk, [])],
-            target_order=run.target_units,
-            source_order=[(s, e) for s, e in run.source_units],
-        )
+        overlay = run.overlay(machine.get(run.pk, []), decisions.get(comparison.pk, []))
         labels = {t.slug: t.label for t in [comparison.target, *comparison.sources.all()]}
         entries = []
         for unit in own:
