@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from treaties.models import Treaty
 
 from . import alignment
 from .alignment.score import semantic_similarity
+from .find_source import CorpusIndex
 from .models import UnitEmbedding
 
 log = logging.getLogger(__name__)
@@ -89,3 +91,23 @@ def nearest_in_meaning(
     cosine = semantic_similarity([anchor], [v for _, v in found])[0]
     ranked = sorted(range(len(found)), key=lambda i: (-cosine[i], found[i][0].ref))[:limit]
     return [(found[i][0], round(float(cosine[i]), 1)) for i in ranked]
+
+
+def suggestions_by_meaning(
+    index: CorpusIndex, unit: alignment.Unit, instruments: Iterable[str], *, shown: Iterable[str], limit: int
+) -> list[dict[str, Any]]:
+    """Units of ``instruments`` (other than ``unit``'s own) closest in meaning to ``unit``, for a page.
+
+    ``shown`` names refs already listed (by wording), which are left out. Each suggestion
+    is ``{"unit", "citation", "label", "score"}`` with the cosine x 100 as score.
+    """
+    skip = set(shown)
+    candidates = [
+        u
+        for u in index.units_of(instruments)
+        if u.instrument != unit.instrument and u.ref not in skip and u.text.strip()
+    ]
+    return [
+        {"unit": u, "citation": index.citation(u), "label": index.labels.get(u.instrument), "score": cosine}
+        for u, cosine in nearest_in_meaning(unit, candidates, limit=limit)
+    ]

@@ -25,7 +25,7 @@ from treaties.htmx import wants_fragment
 
 from .. import services
 from ..curation_forms import DecisionForm, PickerForm
-from ..embeddings import nearest_in_meaning
+from ..embeddings import suggestions_by_meaning
 from ..find_source import CorpusIndex, corpus_index
 from ..models import Comparison, CuratedDecision
 from ..overlay import Row, article_of
@@ -186,12 +186,8 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
     else:  # no search yet: suggest the most similar units, by wording and by meaning
         matches = index.search(fixed.text, instruments=pick_from, with_diffs=False)
         results = [{"unit": m.unit, "citation": m.citation, "score": m.score} for m in matches]
-        shown = {m.unit.ref for m in matches}
-        candidates = [u for u in index.units_of(pick_from) if u.ref not in shown]
-        meaning = [
-            {"unit": unit, "citation": index.citation(unit), "score": cosine}
-            for unit, cosine in nearest_in_meaning(fixed, candidates, limit=MEANING_SUGGESTIONS)
-        ]
+        shown = [m.unit.ref for m in matches]
+        meaning = suggestions_by_meaning(index, fixed, pick_from, shown=shown, limit=MEANING_SUGGESTIONS)
     for result in (*results, *meaning):
         unit = result["unit"]
         result["value"] = unit.eid if side_pick == "target" else unit.ref

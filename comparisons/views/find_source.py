@@ -13,7 +13,7 @@ from treaties.citations import cite
 from treaties.htmx import wants_fragment
 
 from ..curation_forms import FindSourceForm
-from ..embeddings import nearest_in_meaning
+from ..embeddings import suggestions_by_meaning
 from ..find_source import MAX_RESULTS, corpus_index
 
 TEMPLATE = "comparisons/find_source.html"
@@ -57,16 +57,13 @@ def find_source(request: HttpRequest) -> HttpResponse:
             )
             picked_unit = index.unit(data["provision"]) if data["provision"] else None
             if picked_unit is not None:  # nearest in meaning in the other instruments (stored vectors)
-                shown = {*exclude, *(m.unit.ref for m in context["matches"])}
-                candidates = [
-                    u
-                    for u in index.units_of(data["instrument"] or index.instruments)
-                    if u.instrument != picked_unit.instrument and u.ref not in shown and u.text.strip()
-                ]
-                context["meaning"] = [
-                    {"unit": u, "citation": index.citation(u), "label": index.labels.get(u.instrument), "score": cosine}
-                    for u, cosine in nearest_in_meaning(picked_unit, candidates, limit=MEANING_RESULTS)
-                ]
+                context["meaning"] = suggestions_by_meaning(
+                    index,
+                    picked_unit,
+                    data["instrument"] or index.instruments,
+                    shown=[*exclude, *(m.unit.ref for m in context["matches"])],
+                    limit=MEANING_RESULTS,
+                )
     template = TEMPLATE
     if wants_fragment(request):
         template += "#source-results"
