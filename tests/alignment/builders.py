@@ -6,8 +6,11 @@ from collections.abc import Sequence
 
 from comparisons.alignment import Instrument, ProvisionIn
 
+#: A numbered paragraph: its text, or its chapeau with lettered subparagraphs.
+Paragraph = str | tuple[str, Sequence[str]]
 
-def instrument(slug: str, articles: Sequence[Sequence[str] | str], preamble: str = "") -> Instrument:
+
+def instrument(slug: str, articles: Sequence[Sequence[Paragraph] | str], preamble: str = "") -> Instrument:
     """An instrument whose article N has the given numbered paragraphs (or one unnumbered text)."""
     provisions: list[ProvisionIn] = []
     if preamble:
@@ -19,6 +22,12 @@ def instrument(slug: str, articles: Sequence[Sequence[str] | str], preamble: str
             provisions.append(ProvisionIn(art, "article", None, str(number), f"Heading {number}", body))
             continue
         provisions.append(ProvisionIn(art, "article", None, str(number), f"Heading {number}", ""))
-        for index, text in enumerate(body, start=1):
-            provisions.append(ProvisionIn(f"{art}__para_{index}", "paragraph", art, f"{index}.", "", text))
+        for index, paragraph in enumerate(body, start=1):
+            para = f"{art}__para_{index}"
+            text, items = (paragraph, ()) if isinstance(paragraph, str) else paragraph
+            provisions.append(ProvisionIn(para, "paragraph", art, f"{index}.", "", text))
+            for letter, item in zip("abcdefgh", items, strict=False):
+                provisions.append(
+                    ProvisionIn(f"{para}__subpara_{letter}", "subparagraph", para, f"({letter})", "", item)
+                )
     return Instrument(slug, tuple(provisions))

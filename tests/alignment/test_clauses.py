@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from comparisons.alignment import AlignmentParams, Instrument, ProvisionIn, align, build_units
+from comparisons.alignment import AlignmentParams, Instrument, align, build_units
 from comparisons.alignment.clauses import clause_pairs
 from comparisons.alignment.engine import content_of, table_for
 from comparisons.alignment.normalise import normalise_with
 from comparisons.alignment.score import Vocabulary
 
+from .builders import instrument
 from .test_engine import LAMPS, RECORDS, REGISTER, STORMS
-
-Paragraph = str | tuple[str, Sequence[str]]  # plain text, or (chapeau, items)
-
-
-def lists(slug: str, articles: Sequence[Sequence[Paragraph]]) -> Instrument:
-    """An instrument whose paragraphs may carry lettered subparagraphs."""
-    provisions: list[ProvisionIn] = []
-    for number, paragraphs in enumerate(articles, start=1):
-        art = f"art_{number}"
-        provisions.append(ProvisionIn(art, "article", None, str(number), f"Heading {number}", ""))
-        for index, body in enumerate(paragraphs, start=1):
-            para = f"{art}__para_{index}"
-            chapeau, items = (body, ()) if isinstance(body, str) else body
-            provisions.append(ProvisionIn(para, "paragraph", art, f"{index}.", "", chapeau))
-            for letter, item in zip("abcdefgh", items, strict=False):
-                provisions.append(
-                    ProvisionIn(f"{para}__subpara_{letter}", "subparagraph", para, f"({letter})", "", item)
-                )
-    return Instrument(slug, tuple(provisions))
-
 
 SHELTER = "shelter in safe houses run by accredited charities under the supervision of the harbour authority;"
 CLINIC = "emergency care by licensed clinics on the coast, free of charge for the person concerned;"
 HEARINGS = "regular news of every hearing held in the criminal case against the wreckers of the vessel;"
 INTERPRETERS = "interpreters paid from public funds at each hearing, interview and inspection of the wreck."
 
-SOURCE = lists(
+SOURCE = instrument(
     "src",
     [
         [("The Parties shall give persons rescued from a wreck the following help:", [SHELTER, CLINIC])],
@@ -49,7 +29,7 @@ SOURCE = lists(
     ],
 )
 #: One paragraph whose list takes two items from source 1(1) and one from source 2(1).
-MERGED = lists(
+MERGED = instrument(
     "tgt",
     [
         [
@@ -106,7 +86,7 @@ def test_a_formula_repeated_by_several_source_provisions_is_no_evidence() -> Non
         "Each Party shall adopt such legislative and other measures as may be necessary to establish as "
         "criminal offences under its harbour law the following conduct, when committed intentionally:"
     )
-    source = lists(
+    source = instrument(
         "src",
         [
             [(formula, ["lighting false beacons on cliffs to lure ships towards the rocks;"])],
@@ -114,16 +94,16 @@ def test_a_formula_repeated_by_several_source_provisions_is_no_evidence() -> Non
             [(formula, ["selling forged certificates of seaworthiness to the owners of fishing boats;"])],
         ],
     )
-    target = lists("tgt", [[(formula, ["refusing to help the crew of a vessel in distress when able to do so;"])]])
+    target = instrument("tgt", [[(formula, ["refusing to help the crew of a vessel in distress when able to do so;"])]])
     assert _clauses(target, source, AlignmentParams()) == set()
     # With one source provision only, the same formula is a clear counterpart.
-    single = lists("src", [[(formula, ["lighting false beacons on cliffs to lure ships towards the rocks;"])]])
+    single = instrument("src", [[(formula, ["lighting false beacons on cliffs to lure ships towards the rocks;"])]])
     assert _clauses(target, single, AlignmentParams()) == {("tgt/art_1__para_1", "src/art_1__para_1")}
 
 
 def test_short_clauses_do_not_count_and_the_rule_can_be_disabled() -> None:
-    target = lists("tgt", [[("The keepers shall report:", ["storms at sea;", "wrecks."]), REGISTER]])
-    source = lists("src", [[("The wardens shall record:", ["storms at sea;", "wrecks."]), LAMPS]])
+    target = instrument("tgt", [[("The keepers shall report:", ["storms at sea;", "wrecks."]), REGISTER]])
+    source = instrument("src", [[("The wardens shall record:", ["storms at sea;", "wrecks."]), LAMPS]])
     assert _clauses(target, source, AlignmentParams()) == set()
     assert _clauses(target, source, AlignmentParams(clause_min_tokens=2)) == {
         ("tgt/art_1__para_1", "src/art_1__para_1")

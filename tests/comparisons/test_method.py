@@ -11,15 +11,10 @@ from django.urls import reverse
 
 from comparisons.alignment import DEFAULT_PARAMS, ENGINE_VERSION
 from comparisons.services import get_or_create_comparison, run_alignment
+from tests.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 SLUG = "smuggling-protocol--tip-protocol"
-
-
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
-    """The page's text as read: inline tags vanish, block tags separate words."""
-    html = re.sub(r"</?(?:b|i|a|span|code)\b[^>]*>", "", response.content.decode())
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_the_page_shows_the_thresholds_the_latest_run_used(corpus, django_assert_max_num_queries):
@@ -31,7 +26,7 @@ def test_the_page_shows_the_thresholds_the_latest_run_used(corpus, django_assert
     with django_assert_max_num_queries(5):
         response = Client().get(reverse("comparisons:method", args=[SLUG]))
     assert response.status_code == 200
-    page = text_of(response)
+    page = page_text(response)
     assert "Close copy The score reaches 61." in page
     assert "from 35 if it keeps document order" in page
     assert f"from {DEFAULT_PARAMS.gap_min_score:.0f} if it sits between two such links" in page
@@ -45,7 +40,7 @@ def test_before_any_alignment_it_shows_the_defaults_and_says_so(corpus):
     get_or_create_comparison(target="smuggling-protocol", sources=["tip-protocol"])
     response = Client().get(reverse("comparisons:method", args=[SLUG]))
     assert response.status_code == 200
-    page = text_of(response)
+    page = page_text(response)
     assert "this comparison has not been aligned yet" in page
     assert f"The score reaches {DEFAULT_PARAMS.link_score:.0f}." in page
     assert "This alignment" not in page

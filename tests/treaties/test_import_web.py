@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from comparisons.permissions import save_user_with_role
+from tests.page_text import page_text
 from treaties.models import Treaty
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +34,6 @@ def client_with(role: str) -> Client:
 def upload(client: Client, text: str = TEXT, **fields: str):
     data = {"file": SimpleUploadedFile("regional.txt", text.encode(), "text/plain"), "slug": ID, "title": TITLE}
     return client.post(URL, {**data, **fields})
-
-
-def page_text(response) -> str:  # type: ignore[no-untyped-def]
-    """The page's text as read: inline tags vanish, block tags separate words."""
-    html = re.sub(r"</?(?:a|b|code|strong|span)\b[^>]*>", "", response.content.decode())
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_only_curators_may_import():
