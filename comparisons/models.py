@@ -219,6 +219,12 @@ class MachineLink(models.Model):
     source_eid = models.CharField(max_length=200, blank=True)
     score = models.FloatField(null=True, blank=True)
     features = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    evidence = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        help_text="Why the engine linked the pair: the kinds of evidence that hold for it.",
+    )
     added_share = models.FloatField(null=True, blank=True)
     removed_share = models.FloatField(null=True, blank=True)
     diff = models.JSONField(default=list, blank=True, help_text="[[kind, source text, target text], ...]")
@@ -249,6 +255,7 @@ class MachineLink(models.Model):
             source_eid=self.source_eid,
             score=self.score,
             features=tuple(self.features),
+            evidence=tuple(self.evidence),
             added_share=self.added_share,
             removed_share=self.removed_share,
             diff=tuple(tuple(op) for op in self.diff),

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .alignment.link import EVIDENCE_KINDS
+
 LINK_RELATIONS = ("adopted", "modified")
 RELATIONS = ("adopted", "modified", "added", "pruned")
 
@@ -24,6 +26,8 @@ class Row:
     source_eid: str = ""
     score: float | None = None
     features: tuple[str, ...] = ()
+    #: Why the engine linked the pair (empty for rows a person made).
+    evidence: tuple[str, ...] = ()
     added_share: float | None = None
     removed_share: float | None = None
     diff: tuple[tuple[str, str, str], ...] = ()
@@ -159,6 +163,7 @@ def roll_up_to_articles(rows: Sequence[Row]) -> list[Row]:
             source_eid=key[2],
             score=max((r.score or 0.0) for r in group),
             features=tuple(sorted({f for r in group for f in r.features})),
+            evidence=tuple(kind for kind in EVIDENCE_KINDS if any(kind in r.evidence for r in group)),
             origin="curated" if any(r.origin == "curated" for r in group) else "machine",
         )
         for key, group in grouped.items()

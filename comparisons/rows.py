@@ -40,6 +40,17 @@ FEATURE_LABELS = {
     "text_removed": "text removed",
 }
 
+#: The evidence kinds of :data:`~comparisons.alignment.link.EVIDENCE_KINDS`, named as on
+#: the method page (whose definitions carry the ids ``evidence-<kind>``).
+EVIDENCE_LABELS = {
+    "close_copy": "close copy",
+    "merge_or_split": "merge or split",
+    "copied_clause": "copied clause",
+    "mutual_best": "each other’s best",
+    "meaning": "meaning",
+    "structure": "structure",
+}
+
 
 def feature_label(feature: str) -> str:
     return FEATURE_LABELS.get(feature, feature.replace("_", " "))
@@ -93,6 +104,11 @@ class Entry:
     @property
     def feature_labels(self) -> list[str]:
         return [feature_label(f) for f in self.row.features]
+
+    @property
+    def evidence_labels(self) -> list[tuple[str, str]]:
+        """(kind, label) of each kind of evidence the engine linked the pair on."""
+        return [(kind, EVIDENCE_LABELS.get(kind, kind.replace("_", " "))) for kind in self.row.evidence]
 
     @property
     def query(self) -> str:

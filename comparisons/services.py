@@ -137,6 +137,7 @@ def _store_run(
                 source_eid=source_eid,
                 score=round(link.score, 2),
                 features=list(link.features),
+                evidence=list(link.evidence),
                 added_share=link.added_share,
                 removed_share=link.removed_share,
                 diff=_diff_rows(link.diff),

@@ -21,6 +21,7 @@ def classify(
     source_text: NormalisedText,
     score: float,
     params: AlignmentParams,
+    evidence: tuple[str, ...] = (),
 ) -> Link:
     """Build the link from ``source`` to ``target`` with its diff and explanation."""
     diff = word_diff(source_text, target_text, params.diff_merge_equal_max)
@@ -51,4 +52,5 @@ def classify(
         added_share=added_share,
         removed_share=removed_share,
         diff=diff.ops,
+        evidence=evidence,
     )

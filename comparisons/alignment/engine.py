@@ -28,7 +28,7 @@ from .score import Vocabulary, heading_similarity, score, semantic_similarity, s
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
-ENGINE_VERSION = "1.3.0"
+ENGINE_VERSION = "1.4.0"
 
 
 def table_for(params: AlignmentParams) -> EquivalenceTable:
@@ -113,6 +113,7 @@ def align(
             source_texts[c.source],
             c.score,
             params,
+            c.evidence,
         )
         for c in candidates
     )

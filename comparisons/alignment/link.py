@@ -69,12 +69,41 @@ from .types import Unit
 
 BoolMatrix = npt.NDArray[np.bool_]
 
+#: The kinds of evidence a link can rest on, in the order they are reported (the names
+#: of the rules above; a link carries every kind that holds for its pair).
+CLOSE_COPY = "close_copy"
+MERGE_OR_SPLIT = "merge_or_split"
+COPIED_CLAUSE = "copied_clause"
+MUTUAL_BEST = "mutual_best"
+MEANING = "meaning"
+STRUCTURE = "structure"
+EVIDENCE_KINDS = (CLOSE_COPY, MERGE_OR_SPLIT, COPIED_CLAUSE, MUTUAL_BEST, MEANING, STRUCTURE)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     target: int
     source: int
     score: float
+    #: Why the pair is linked: the :data:`EVIDENCE_KINDS` that hold for it.
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The candidate pairs before thinning, and which rule found each."""
+
+    #: Pairs linked on their own evidence (every rule but structure).
+    own: BoolMatrix
+    #: Pairs linked by structure only (disjoint from ``own``).
+    context: BoolMatrix
+    #: The semantic mutual bests among ``own``.
+    semantic: BoolMatrix
+    #: Evidence kind -> the pairs of ``own | context`` that rule found.
+    kinds: dict[str, BoolMatrix]
+
+    def of(self, r: int, c: int) -> tuple[str, ...]:
+        return tuple(kind for kind in EVIDENCE_KINDS if self.kinds[kind][r, c])
 
 
 def _relative_positions(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
@@ -116,8 +145,8 @@ def candidate_masks(
     shared_sources: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[BoolMatrix, BoolMatrix]:
     """Pairs linked on their own evidence, and pairs linked by context (disjoint)."""
-    evidence, context, _semantic = _evidence(m, p, target_units, source_units, shared_sources)
-    return evidence, context
+    evidence = _evidence(m, p, target_units, source_units, shared_sources)
+    return evidence.own, evidence.context
 
 
 def _evidence(
@@ -126,8 +155,8 @@ def _evidence(
     target_units: Sequence[Unit],
     source_units: Sequence[Unit],
     shared_sources: npt.NDArray[np.bool_] | None = None,
-) -> tuple[BoolMatrix, BoolMatrix, BoolMatrix]:
-    """Own-evidence pairs, context pairs, and the semantic mutual bests among the former."""
+) -> Evidence:
+    """Own-evidence pairs, context pairs, the semantic mutual bests, and which rule found each pair."""
     combined = m.combined
     strong = combined >= p.link_score
     coverage_floor = combined >= p.coverage_min_score
@@ -173,7 +202,21 @@ def _evidence(
     context = _context(mask, combined, p, t_art, s_art, open_pairs, m.semantic)
     if shared_sources is not None:
         context &= ~shared_sources[None, :]
-    return mask, context, semantic
+    clauses = m.clauses if m.clauses is not None else np.zeros_like(mask)
+    kinds = {
+        CLOSE_COPY: strong,
+        MERGE_OR_SPLIT: target_inside | source_inside,
+        COPIED_CLAUSE: clauses,
+        MUTUAL_BEST: mutual,
+        MEANING: semantic,
+        STRUCTURE: context,
+    }
+    if shared_sources is not None and shared_sources.any():
+        # On shared drafting only the close copy counted (see above).
+        drafting = shared_sources[None, :]
+        kinds = {kind: pairs if kind == CLOSE_COPY else pairs & ~drafting for kind, pairs in kinds.items()}
+    found = mask | context
+    return Evidence(mask, context, semantic, {kind: pairs & found for kind, pairs in kinds.items()})
 
 
 def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:
@@ -382,7 +425,8 @@ def link(
     if m.combined.size == 0:
         return []
     combined = m.combined
-    evidence, context, semantic = _evidence(m, p, target_units, source_units, shared_sources)
+    found = _evidence(m, p, target_units, source_units, shared_sources)
+    evidence, context, semantic = found.own, found.context, found.semantic
     mask = evidence | context
     # A runner-up is a merge component only if the best source leaves part of the target
     # unexplained (and a split only if the best target leaves part of the source).
@@ -404,4 +448,7 @@ def link(
     by_target = _thin(mask & by_source, combined, merge, p.multi_source_margin)
     keep = _break_ties(mask & by_target & by_source, combined, target_units, source_units, p.tie_margin)
     rows, cols = np.nonzero(keep)
-    return [Candidate(int(r), int(c), round(float(combined[r, c]), 1)) for r, c in zip(rows, cols, strict=True)]
+    return [
+        Candidate(int(r), int(c), round(float(combined[r, c]), 1), found.of(int(r), int(c)))
+        for r, c in zip(rows, cols, strict=True)
+    ]

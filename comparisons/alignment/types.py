@@ -91,6 +91,8 @@ class Link:
     ``added_share`` is the share of the target's words the source lacks,
     ``removed_share`` the share of the source's words the target dropped.
     ``diff`` is the word-level redline from source to target.
+    ``evidence`` says why the pair is linked: the kinds of evidence of
+    :data:`~comparisons.alignment.link.EVIDENCE_KINDS` that hold for it.
     """
 
     target_ref: str
@@ -101,6 +103,7 @@ class Link:
     added_share: float
     removed_share: float
     diff: tuple[DiffOp, ...]
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

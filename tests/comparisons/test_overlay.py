@@ -89,3 +89,27 @@ def test_article_rollup_merges_paragraph_links_and_keeps_unlinked_articles():
         ("pruned", "", "art_3", "machine"),
     ]
     assert rows[1].score == 80.0 and rows[1].features == ("obligation_softened",)
+
+
+def test_article_rollup_keeps_every_reason_its_paragraph_links_were_made_on_in_one_order():
+    rows = [
+        Row("modified", "art_2__para_1", "src", "art_2", score=80.0, evidence=("structure",)),
+        Row("modified", "art_2__para_2", "src", "art_2", score=70.0, evidence=("close_copy", "mutual_best")),
+    ]
+    (article,) = roll_up_to_articles(rows)
+    assert article.evidence == ("close_copy", "mutual_best", "structure")
+
+
+def test_a_curated_relation_keeps_the_machine_reasons_and_a_curated_link_has_none():
+    rows = apply_decisions(
+        [Row("modified", "art_1", "src", "art_1", score=90.0, evidence=("close_copy",)), Row("added", "art_3")],
+        [
+            Decision(1, "art_1", "src", "art_1", "relate", "adopted"),
+            Decision(2, "art_3", "src", "art_3__para_1", "relate", "modified"),
+        ],
+        target_order=TARGETS,
+        source_order=SOURCES,
+    ).rows
+    by_target = {r.target_eid: r for r in rows if r.is_link}
+    assert by_target["art_1"].evidence == ("close_copy",) and by_target["art_1"].origin == "curated"
+    assert by_target["art_3"].evidence == ()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from comparisons.alignment.link import EVIDENCE_KINDS
 from comparisons.models import Comparison
 from comparisons.services import get_or_create_comparison, record_decision, run_alignment
 
@@ -264,6 +265,36 @@ def test_pair_detail_of_a_link_shows_both_texts_diff_run_and_history(client, com
     assert "<del>" in html or "<ins>" in html
     assert "curator" in html and "Same obligation." in html and "link with a chosen relation" in html
     assert "(current)" in html  # the machine relation in this run
+
+
+def test_pair_detail_says_what_a_link_rests_on_with_links_to_the_method(client, comparison, run):
+    links = [item for item in run.items.all() if item.relation in ("adopted", "modified")]
+    assert links and all(item.evidence for item in links)  # stored with the run
+    link = next(item for item in links if "structure" in item.evidence or "mutual_best" in item.evidence)
+    method_url = reverse("comparisons:method", args=[comparison.slug])
+
+    html = client.get(
+        pair_url(comparison, f"target={link.target_eid}&source={link.source_treaty}/{link.source_eid}")
+    ).content.decode()
+    method_html = client.get(method_url).content.decode()
+
+    assert "<dt>Linked on</dt>" in html
+    for kind in link.evidence:
+        assert f'href="{method_url}#evidence-{kind}"' in html
+    for kind in EVIDENCE_KINDS:
+        assert f'id="evidence-{kind}"' in method_html
+
+
+def test_a_link_a_curator_added_gives_no_machine_reasons(client, comparison, run):
+    added, pruned = first(run, "added"), first(run, "pruned")
+    source_ref = f"{pruned.source_treaty}/{pruned.source_eid}"
+    record_decision(
+        comparison=comparison, target_eid=added.target_eid, source_ref=source_ref, action="relate", relation="modified"
+    )
+
+    html = client.get(pair_url(comparison, f"target={added.target_eid}&source={source_ref}")).content.decode()
+
+    assert "curated-mark" in html and "Linked on" not in html
 
 
 def test_pair_detail_of_an_added_and_a_pruned_unit(client, comparison, run):
