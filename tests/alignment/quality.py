@@ -5,8 +5,10 @@ Run ``python -m tests.alignment.quality`` from the repository root for a report,
 target units resampled), and ``python -m tests.alignment.quality --held-out`` for the
 held-out check: the structural thresholds are chosen by a small grid search on one
 comparison only, then the chosen values are scored on the other comparison (both
-directions).  Add ``--semantic`` to
-either to pass the engine sentence embeddings computed by ``comparisons.semantic`` (the
+directions).  ``python -m tests.alignment.quality --agreement`` compares the labelled
+sample with an independent second reading (:mod:`.second_reading`) and scores the engine
+against both.  Add ``--semantic`` to
+any to pass the engine sentence embeddings computed by ``comparisons.semantic`` (the
 vectors are cached in a temporary file keyed by a hash of model and text, never in the
 repository); the held-out grid then searches the semantic thresholds too.
 """
@@ -291,9 +293,77 @@ def bootstrap(semantic: bool = False, rounds: int = 2000, seed: int = 20261128) 
     return "\n".join(lines)
 
 
+def second_reading(comparison: LabelledComparison, sure_only: bool = False) -> LabelledComparison:
+    """The second reading of ``comparison`` as a labelled comparison (relations: the first reading's, else modified)."""
+    from .second_reading import SECOND_READING, SURE
+
+    reading = SECOND_READING[comparison.target]
+    pairs = {
+        (eid, ref)
+        for eid, sources in reading.items()
+        for ref, confidence in sources
+        if confidence == SURE or not sure_only
+    }
+    return LabelledComparison(
+        target=comparison.target,
+        sources=comparison.sources,
+        links={pair: comparison.links.get(pair, "modified") for pair in sorted(pairs)},
+        added=tuple(eid for eid in reading if eid not in {t for t, _ in pairs}),
+    )
+
+
+def target_kappa(first: LabelledComparison, second: LabelledComparison) -> tuple[float, float]:
+    """Observed agreement and Cohen's kappa on each target unit's call: derived from something, or added."""
+    units = sorted(first.labelled_targets | second.labelled_targets)
+    derived_a = {t for t, _ in first.links}
+    derived_b = {t for t, _ in second.links}
+    n = len(units)
+    observed = sum((u in derived_a) == (u in derived_b) for u in units) / n
+    share_a, share_b = len(derived_a) / n, len(derived_b) / n
+    expected = share_a * share_b + (1 - share_a) * (1 - share_b)
+    return observed, (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def agreement(semantic: bool = False) -> str:
+    """How far the two readings agree, and the engine scored against each of them."""
+    lines = []
+    for comparison in SAMPLE:
+        second, sure = second_reading(comparison), second_reading(comparison, sure_only=True)
+        first_links, second_links = set(comparison.links), set(second.links)
+        extra = second_links - first_links
+        uncertain = extra & set(comparison.uncertain_pairs)
+        observed, kappa = target_kappa(comparison, second)
+        lines += [
+            f"{comparison.target}: first reading {len(first_links)} links, second {len(second_links)} "
+            f"({len(set(sure.links))} sure)",
+            f"  the second reading has {len(first_links & second_links)} of the first's {len(first_links)} links, "
+            f"and {len(extra)} more ({len(extra - set(sure.links))} of them 'likely'; "
+            f"{len(uncertain)} are pairs the first reading left uncertain)",
+            f"  derived-or-added per target unit: agreement {observed:.3f}, Cohen's kappa {kappa:.3f}",
+        ]
+        both = replace(
+            comparison,
+            links={pair: relation for pair, relation in comparison.links.items() if pair in second_links},
+            uncertain_pairs=tuple(sorted((first_links ^ second_links) | set(comparison.uncertain_pairs))),
+        )
+        result = run(comparison, embeddings=embeddings_for(comparison) if semantic else None)
+        lines.append("  engine scored against:" + " " * 9 + HEADER[22:])
+        for name, labels in (
+            ("first reading", comparison),
+            ("second reading", second),
+            ("second, sure only", sure),
+            ("links both agree on", both),
+        ):
+            lines.append("    " + _row(evaluate(labels, result, name)))
+    lines.append("(relations were labelled in the first reading only: rel.acc always scores against it)")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     use_semantic = "--semantic" in sys.argv[1:]
-    if "--held-out" in sys.argv[1:]:
+    if "--agreement" in sys.argv[1:]:
+        print(agreement(semantic=use_semantic))
+    elif "--held-out" in sys.argv[1:]:
         print(held_out(semantic=use_semantic))
     elif "--bootstrap" in sys.argv[1:]:
         print(bootstrap(semantic=use_semantic))

@@ -84,3 +84,32 @@ def test_the_bootstrap_counts_add_up_to_the_report(qualities) -> None:  # type: 
         assert len(counts) == len(comparison.labelled_targets)
         tp, predicted, gold = (sum(row[i] for row in counts) for i in range(3))
         assert (tp, predicted, gold) == (quality.true_positive, quality.predicted, quality.gold_links)
+
+
+def test_the_second_reading_labels_exactly_the_sampled_units_with_real_sources() -> None:
+    from comparisons.alignment import build_units
+
+    from .corpus import load_instrument
+    from .second_reading import SECOND_READING
+
+    for comparison in SAMPLE:
+        reading = SECOND_READING[comparison.target]
+        assert set(reading) == comparison.labelled_targets
+        refs = {u.ref for slug in comparison.sources for u in build_units(load_instrument(slug))}
+        assert {ref for sources in reading.values() for ref, _ in sources} <= refs
+        assert {confidence for sources in reading.values() for _, confidence in sources} <= {"sure", "likely"}
+
+
+def test_kappa_is_one_for_the_same_calls_and_below_chance_for_opposite_ones() -> None:
+    from dataclasses import replace
+
+    from .quality import second_reading, target_kappa
+
+    first = SAMPLE[0]
+    assert target_kappa(first, first) == (1.0, 1.0)
+    flipped = replace(first, links={(eid, "x/y"): "modified" for eid in first.added}, added=())
+    observed, kappa = target_kappa(first, flipped)
+    assert observed == 0.0 and kappa < 0
+    # The stored second reading: computed, and between chance and perfect.
+    observed, kappa = target_kappa(first, second_reading(first))
+    assert 0.0 < kappa < 1.0 and 0.5 < observed < 1.0
