@@ -99,7 +99,7 @@ class Evidence:
     context: BoolMatrix
     #: The semantic mutual bests among ``own``.
     semantic: BoolMatrix
-    #: Evidence kind -> the pairs of ``own | context`` that rule found.
+    #: Evidence kind -> the pairs that rule found (structure: ``context``; the others: ``own``).
     kinds: dict[str, BoolMatrix]
 
     def of(self, r: int, c: int) -> tuple[str, ...]:
@@ -215,8 +215,10 @@ def _evidence(
         # On shared drafting only the close copy counted (see above).
         drafting = shared_sources[None, :]
         kinds = {kind: pairs if kind == CLOSE_COPY else pairs & ~drafting for kind, pairs in kinds.items()}
-    found = mask | context
-    return Evidence(mask, context, semantic, {kind: pairs & found for kind, pairs in kinds.items()})
+    # A rule counts only where its pair survived the overrules above: structure for the
+    # context pairs, the others for the pairs linked on their own evidence.
+    kinds = {kind: pairs & (context if kind == STRUCTURE else mask) for kind, pairs in kinds.items()}
+    return Evidence(mask, context, semantic, kinds)
 
 
 def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:

@@ -81,3 +81,11 @@ def test_every_corpus_link_says_why_in_known_terms() -> None:
     self_aligned = align(target, [target])
     assert {link.evidence[0] for link in self_aligned.links} == {"close_copy"}
     assert len(self_aligned.links) == len(build_units(target))
+
+
+@pytest.mark.skipif(not corpus_available(), reason="needs ../shared/corpus")
+def test_a_structure_link_claims_no_rule_that_was_overruled() -> None:
+    # Every kind a link reports is one of two disjoint families: structure alone, or own evidence.
+    target, sources = load_instrument("coe-trafficking"), [load_instrument("tip-protocol"), load_instrument("untoc")]
+    for link in align(target, sources).links:
+        assert link.evidence == ("structure",) or "structure" not in link.evidence, link.evidence
