@@ -9,8 +9,9 @@ from typing import Any
 from django import forms
 
 from .alignment.features import FEATURES
+from .alignment.link import EVIDENCE_KINDS
 from .overlay import RELATIONS
-from .rows import RowFilter, feature_label
+from .rows import EVIDENCE_LABELS, RowFilter, feature_label
 
 Choices = Sequence[tuple[str, str]]
 GroupedChoices = Sequence[tuple[str, Choices]]
@@ -54,6 +55,12 @@ class ComparisonFilterForm(forms.Form):
         choices=[(f, feature_label(f)) for f in FEATURES],
         widget=forms.CheckboxSelectMultiple,
     )
+    evidence = forms.MultipleChoiceField(
+        label="Linked on",
+        required=False,
+        choices=[(kind, EVIDENCE_LABELS[kind]) for kind in EVIDENCE_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+    )
     article = forms.ChoiceField(label="Target article", required=False)
     instrument = forms.ChoiceField(label="Source instrument", required=False)
     source_article = forms.ChoiceField(label="Source article", required=False)
@@ -89,6 +96,7 @@ class ComparisonFilterForm(forms.Form):
         return RowFilter(
             relations=frozenset(data.get("relation") or ()),
             features=frozenset(data.get("feature") or ()),
+            evidence=frozenset(data.get("evidence") or ()),
             article=data.get("article") or "",
             instrument=data.get("instrument") or "",
             source_article=data.get("source_article") or "",

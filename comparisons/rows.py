@@ -153,6 +153,8 @@ class RowFilter:
 
     relations: frozenset[str] = frozenset()
     features: frozenset[str] = frozenset()
+    #: Kinds of evidence (any of them): links the engine found on those rules.
+    evidence: frozenset[str] = frozenset()
     article: str = ""
     instrument: str = ""
     source_article: str = ""  # "<slug>/<article eId>"
@@ -162,6 +164,8 @@ class RowFilter:
         if self.relations and row.relation not in self.relations:
             return False
         if self.features and not self.features.intersection(row.features):
+            return False
+        if self.evidence and not self.evidence.intersection(row.evidence):
             return False
         if self.instrument and row.source_treaty != self.instrument:
             return False

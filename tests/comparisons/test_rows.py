@@ -238,3 +238,10 @@ def test_filter_choices_list_articles_once_in_document_order():
         ("Alpha Protocol", [("alpha/art_1", "Alpha Protocol art. 1"), ("alpha/art_8", "Alpha Protocol art. 8")]),
         ("Beta Convention", [("beta/art_3", "Beta Convention art. 3")]),
     ]
+
+
+def test_every_kind_of_evidence_has_a_label_named_as_on_the_method_page():
+    from comparisons.alignment.link import EVIDENCE_KINDS
+    from comparisons.rows import EVIDENCE_LABELS
+
+    assert set(EVIDENCE_LABELS) == set(EVIDENCE_KINDS)

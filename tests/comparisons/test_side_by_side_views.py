@@ -153,6 +153,19 @@ def test_filters_by_instrument_source_article_and_target_article(client, compari
     assert "pair-art_5__para_1" in art_5 and "pair-art_4" not in art_5
 
 
+def test_filtering_by_evidence_keeps_the_links_found_on_those_rules(client, comparison, run):
+    items = list(run.items.all())
+    on_structure = {f"pair-{i.target_eid}" for i in items if "structure" in i.evidence}
+    on_either = {f"pair-{i.target_eid}" for i in items if {"structure", "meaning"} & set(i.evidence)}
+
+    structure = row_ids(client.get(page_url(comparison, "evidence=structure")).content.decode())
+    either = row_ids(client.get(page_url(comparison, "evidence=structure&evidence=meaning")).content.decode())
+
+    assert structure and set(structure) == on_structure
+    assert set(either) == on_either and len(either) >= len(structure)
+    assert len(either) < len(row_ids(client.get(page_url(comparison)).content.decode()))
+
+
 def test_filtering_by_curation(client, comparison, run):
     link = first(run, "modified")
     record_decision(
@@ -172,7 +185,14 @@ def test_filtering_by_curation(client, comparison, run):
 
 @pytest.mark.parametrize(
     "query",
-    ["article=art_999", "relation=bogus", "curated=maybe", "instrument=nowhere", "source_article=../../etc"],
+    [
+        "article=art_999",
+        "relation=bogus",
+        "curated=maybe",
+        "instrument=nowhere",
+        "source_article=../../etc",
+        "evidence=hunch",
+    ],
 )
 def test_invalid_filter_values_are_reported_not_fatal(client, comparison, query):
     response = client.get(page_url(comparison, query))
