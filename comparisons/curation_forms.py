@@ -84,3 +84,25 @@ class FindSourceForm(forms.Form):
         data = super().clean() or {}
         require_one_of(self, data, "text", "provision", "Paste a text or name a provision (not both).")
         return data
+
+
+class AlignForm(forms.Form):
+    """A comparison to (re-)align: a target instrument and the instruments it draws on."""
+
+    target = forms.ChoiceField(label="Regional instrument (target)")
+    sources = forms.MultipleChoiceField(
+        label="Global instruments it draws on (sources)", widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("target", "sources"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = instruments
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("target") and data.get("target") in (data.get("sources") or ()):
+            self.add_error("sources", "An instrument cannot be its own source: untick the target.")
+        return data

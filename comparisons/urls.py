@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import coverage, curation, find_source, listing, method, provision, side_by_side
+from .views import align, coverage, curation, find_source, listing, method, provision, side_by_side
 
 app_name = "comparisons"
 urlpatterns = [
     path("comparisons/", listing.comparison_list, name="comparison_list"),
+    path("comparisons/align/", align.align_comparison, name="align"),
     path("comparisons/<str:slug>/", side_by_side.comparison_detail, name="comparison_detail"),
     path("comparisons/<str:slug>/pair/", side_by_side.pair_detail, name="pair_detail"),
     path("comparisons/<str:slug>/coverage/", coverage.coverage_map, name="coverage_map"),

@@ -28,3 +28,15 @@ class ProvisionFactory(factory.django.DjangoModelFactory):
     number = factory.LazyAttribute(lambda o: o.eid.removeprefix("art_"))
     text = "Each Party shall do an invented thing."
     position = factory.Sequence(lambda n: n)
+
+
+def decide_on(comparison, item, **decision):  # type: ignore[no-untyped-def]
+    """A curated decision on the pair of a run's ``MachineLink`` (action, relation, note, user as keywords)."""
+    from comparisons.services import record_decision
+
+    return record_decision(
+        comparison=comparison,
+        target_eid=item.target_eid,
+        source_ref=f"{item.source_treaty}/{item.source_eid}",
+        **decision,
+    )

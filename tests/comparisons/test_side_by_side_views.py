@@ -14,6 +14,7 @@ from django.urls import reverse
 from comparisons.alignment.link import EVIDENCE_KINDS
 from comparisons.models import Comparison
 from comparisons.services import get_or_create_comparison, record_decision, run_alignment
+from tests.factories import decide_on
 
 pytestmark = pytest.mark.django_db
 
@@ -168,10 +169,9 @@ def test_filtering_by_evidence_keeps_the_links_found_on_those_rules(client, comp
 
 def test_filtering_by_curation(client, comparison, run):
     link = first(run, "modified")
-    record_decision(
-        comparison=comparison,
-        target_eid=link.target_eid,
-        source_ref=f"{link.source_treaty}/{link.source_eid}",
+    decide_on(
+        comparison,
+        link,
         action="accept",
         note="Checked against the travaux.",
     )
@@ -262,10 +262,9 @@ def test_a_comparison_without_a_run_says_how_to_align_it(client, corpus):
 
 def test_pair_detail_of_a_link_shows_both_texts_diff_run_and_history(client, comparison, run):
     link = first(run, "modified")
-    record_decision(
-        comparison=comparison,
-        target_eid=link.target_eid,
-        source_ref=f"{link.source_treaty}/{link.source_eid}",
+    decide_on(
+        comparison,
+        link,
         action="relate",
         relation="adopted",
         note="Same obligation.",

@@ -67,6 +67,9 @@ def test_an_import_creates_the_treaty_and_a_second_one_changes_nothing():
         "art_1__para_1__subpara_b",
     ]
     assert f'href="{treaty.get_absolute_url()}"' in response.content.decode()
+    # The next step, aligning it with the global instruments, is one click away.
+    align = f"/comparisons/align/?target={ID}&amp;sources=tip-protocol&amp;sources=untoc"
+    assert f'href="{align}"' in response.content.decode()
     again = upload(curator)
     assert "Already imported: nothing changed" in page_text(again)
 
