@@ -9,4 +9,4 @@ RUN pip install --no-cache-dir .
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=config.settings python manage.py collectstatic --no-input -v 0
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py load_corpus && python manage.py align_defaults && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3"]
+CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py load_corpus && python manage.py align_defaults && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 3 --timeout 120"]

@@ -1,4 +1,9 @@
-"""The current alignment (machine + curated) as JSON-ready data or CSV."""
+"""The current alignment (machine + curated) as JSON-ready data or CSV.
+
+The default shape is the one documented for ``export_alignment``; ``with_evidence`` adds
+each link's ``evidence`` (the kinds of evidence the engine linked it on; empty for a link
+a curator made) as a JSON key and a last CSV column.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +28,10 @@ def alignment_rows(comparison: Comparison, level: str = "paragraph") -> list[Row
     return roll_up_to_articles(rows) if level == "article" else rows
 
 
-def export_data(comparison: Comparison, level: str = "paragraph") -> dict[str, Any]:
+def export_data(comparison: Comparison, level: str = "paragraph", *, with_evidence: bool = False) -> dict[str, Any]:
     target = comparison.target.slug
     rows = alignment_rows(comparison, level)
-    return {
+    data = {
         "target": target,
         "sources": comparison.source_slugs(),
         "unit_level": level,
@@ -45,13 +50,18 @@ def export_data(comparison: Comparison, level: str = "paragraph") -> dict[str, A
         "added": [f"{target}/{row.target_eid}" for row in rows if row.relation == "added"],
         "pruned": [f"{row.source_treaty}/{row.source_eid}" for row in rows if row.relation == "pruned"],
     }
+    if with_evidence:
+        for link, row in zip(data["links"], (row for row in rows if row.is_link), strict=True):
+            link["evidence"] = list(row.evidence)
+    return data
 
 
-def export_csv(comparison: Comparison, level: str = "paragraph") -> str:
-    data = export_data(comparison, level)
+def export_csv(comparison: Comparison, level: str = "paragraph", *, with_evidence: bool = False) -> str:
+    data = export_data(comparison, level, with_evidence=with_evidence)
+    extra = ("evidence",) if with_evidence else ()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + extra)
     for link in data["links"]:
         writer.writerow(
             [
@@ -61,10 +71,12 @@ def export_csv(comparison: Comparison, level: str = "paragraph") -> str:
                 link["score"],
                 ";".join(link["features"]),
                 link["origin"],
+                *([";".join(link["evidence"])] if with_evidence else []),
             ]
         )
+    blank = [""] * len(extra)
     for ref in data["added"]:
-        writer.writerow([ref, "", "added", "", "", "machine"])
+        writer.writerow([ref, "", "added", "", "", "machine", *blank])
     for ref in data["pruned"]:
-        writer.writerow(["", ref, "pruned", "", "", "machine"])
+        writer.writerow(["", ref, "pruned", "", "", "machine", *blank])
     return out.getvalue()

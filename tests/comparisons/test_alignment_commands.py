@@ -92,6 +92,35 @@ def test_csv_export_writes_a_file(coe, tmp_path):
 
 
 @pytest.mark.django_db
+def test_export_with_evidence_says_why_each_link_was_made(coe, tmp_path):
+    added = next(item for item in coe.latest_run().items.all() if item.relation == "added")
+    pruned = next(item for item in coe.latest_run().items.all() if item.relation == "pruned")
+    record_decision(
+        comparison=coe,
+        target_eid=added.target_eid,
+        source_ref=f"{pruned.source_treaty}/{pruned.source_eid}",
+        action="relate",
+        relation="modified",
+    )
+
+    links = export("--with-evidence")["links"]
+    path = tmp_path / "coe.csv"
+    call_command(
+        "export_alignment", *COE, "--format", "csv", "--with-evidence", "--output", str(path), stdout=io.StringIO()
+    )
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+
+    machine = [link for link in links if link["origin"] == "machine"]
+    assert machine and all(link["evidence"] for link in machine)
+    curated = next(link for link in links if link["target"] == f"coe-trafficking/{added.target_eid}")
+    assert curated["origin"] == "curated" and curated["evidence"] == []
+    assert list(rows[0])[-1] == "evidence"
+    csv_evidence = {(r["target"], r["source"]): r["evidence"] for r in rows if r["relation"] in ("adopted", "modified")}
+    assert all(csv_evidence[(link["target"], link["source"])] == ";".join(link["evidence"]) for link in links)
+    assert all(r["evidence"] == "" for r in rows if r["relation"] in ("added", "pruned"))
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -17,16 +17,23 @@ class Command(BaseCommand):
         parser.add_argument("--level", choices=LEVELS, default="paragraph")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
+        parser.add_argument(
+            "--with-evidence",
+            action="store_true",
+            help="add each link's evidence (the rules the engine linked it on) as a JSON key / last CSV column",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             comparison = find_comparison(target=options["target"], sources=options["sources"])
         except ComparisonError as exc:
             raise CommandError(str(exc)) from None
+        level, with_evidence = options["level"], options["with_evidence"]
         if options["format"] == "csv":
-            text = export_csv(comparison, options["level"])
+            text = export_csv(comparison, level, with_evidence=with_evidence)
         else:
-            text = json.dumps(export_data(comparison, options["level"]), indent=2, ensure_ascii=False) + "\n"
+            data = export_data(comparison, level, with_evidence=with_evidence)
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if options["output"]:
             try:
                 options["output"].write_text(text, encoding="utf-8")
