@@ -29,8 +29,12 @@ def align_comparison(request: HttpRequest) -> HttpResponse:
     if not can_curate(request.user):
         raise PermissionDenied("Only curators can run alignments.")
     instruments = [(t.slug, t.label) for t in Treaty.objects.order_by("slug")]
-    data = request.POST if request.method == "POST" else (request.GET or None)
-    form = AlignForm(data, instruments=instruments)
+    if request.method == "GET":
+        # Pre-filled from a link (the import page's, say), not validated: nothing was submitted yet.
+        initial = {"target": request.GET.get("target", ""), "sources": request.GET.getlist("sources")}
+        form = AlignForm(initial=initial, instruments=instruments)
+    else:
+        form = AlignForm(request.POST, instruments=instruments)
     if request.method == "POST" and form.is_valid():
         target, sources = form.cleaned_data["target"], form.cleaned_data["sources"]
         try:

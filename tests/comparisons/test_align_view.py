@@ -39,6 +39,9 @@ def test_a_curator_creates_and_aligns_a_comparison_and_lands_on_it(corpus):
     curator = login("curator")
     form = curator.get(ALIGN, {"target": "smuggling-protocol", "sources": "tip-protocol"}).content.decode()
     assert re.search(r'<option value="smuggling-protocol"[^>]*selected', form)
+    assert re.search(r'value="tip-protocol"[^>]*checked', form) and 'role="alert"' not in form
+    half_filled = curator.get(ALIGN, {"target": "smuggling-protocol"}).content.decode()
+    assert 'role="alert"' not in half_filled  # a link that names no source is not an error yet
 
     response = post_with_token(curator, ALIGN, {"target": "smuggling-protocol", "sources": ["tip-protocol"]})
 
