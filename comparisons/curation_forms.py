@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -10,7 +10,15 @@ from .find_source import MAX_RESULTS
 from .forms import EID_RE, ProvisionRefField
 from .models import CuratedDecision, Relation
 
+if TYPE_CHECKING:
+    from .services import ComparisonError
+
 NOTE_MAX = 2000
+
+
+def add_service_error(form: forms.Form, error: ComparisonError) -> None:
+    """Report a ``ComparisonError`` on the form field it names (on the form as a whole if it has no such field)."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def require_one_of(form: forms.Form, data: dict[str, Any], first: str, second: str, message: str) -> None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from treaties.models import Treaty
 
 from .. import services
-from ..curation_forms import AlignForm
+from ..curation_forms import AlignForm, add_service_error
 from ..overlay import relation_counts
 from ..permissions import can_curate
 
@@ -41,7 +41,7 @@ def align_comparison(request: HttpRequest) -> HttpResponse:
             comparison = services.get_or_create_comparison(target=target, sources=sources)
             run = services.run_alignment(comparison=comparison)
         except services.ComparisonError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error).partition(": ")[2])
+            add_service_error(form, error)
         else:
             counts = relation_counts(run.overlay().rows)
             summary = ", ".join(f"{n} {relation}" for relation, n in counts.items())

@@ -24,7 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 from treaties.htmx import wants_fragment
 
 from .. import services
-from ..curation_forms import DecisionForm, PickerForm
+from ..curation_forms import DecisionForm, PickerForm, add_service_error
 from ..embeddings import suggestions_by_meaning
 from ..find_source import CorpusIndex, corpus_index
 from ..models import Comparison, CuratedDecision
@@ -96,8 +96,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user,
             )
         except services.ComparisonError as exc:
-            message = str(exc).removeprefix(f"{exc.field}: ")
-            form.add_error(exc.field if exc.field in form.fields else None, message)
+            add_service_error(form, exc)
 
     if decision is None:
         if htmx:
