@@ -31,7 +31,7 @@ def alignment_rows(comparison: Comparison, level: str = "paragraph") -> list[Row
 def export_data(comparison: Comparison, level: str = "paragraph", *, with_evidence: bool = False) -> dict[str, Any]:
     target = comparison.target.slug
     rows = alignment_rows(comparison, level)
-    data = {
+    return {
         "target": target,
         "sources": comparison.source_slugs(),
         "unit_level": level,
@@ -43,6 +43,7 @@ def export_data(comparison: Comparison, level: str = "paragraph", *, with_eviden
                 "score": row.score,
                 "features": list(row.features),
                 "origin": row.origin,
+                **({"evidence": list(row.evidence)} if with_evidence else {}),
             }
             for row in rows
             if row.is_link
@@ -50,10 +51,6 @@ def export_data(comparison: Comparison, level: str = "paragraph", *, with_eviden
         "added": [f"{target}/{row.target_eid}" for row in rows if row.relation == "added"],
         "pruned": [f"{row.source_treaty}/{row.source_eid}" for row in rows if row.relation == "pruned"],
     }
-    if with_evidence:
-        for link, row in zip(data["links"], (row for row in rows if row.is_link), strict=True):
-            link["evidence"] = list(row.evidence)
-    return data
 
 
 def export_csv(comparison: Comparison, level: str = "paragraph", *, with_evidence: bool = False) -> str:

@@ -97,8 +97,6 @@ class Evidence:
     own: BoolMatrix
     #: Pairs linked by structure only (disjoint from ``own``).
     context: BoolMatrix
-    #: The semantic mutual bests among ``own``.
-    semantic: BoolMatrix
     #: Evidence kind -> the pairs that rule found (structure: ``context``; the others: ``own``).
     kinds: dict[str, BoolMatrix]
 
@@ -156,7 +154,7 @@ def _evidence(
     source_units: Sequence[Unit],
     shared_sources: npt.NDArray[np.bool_] | None = None,
 ) -> Evidence:
-    """Own-evidence pairs, context pairs, the semantic mutual bests, and which rule found each pair."""
+    """Own-evidence pairs, context pairs, and which rule found each pair (``MEANING``: the semantic mutual bests)."""
     combined = m.combined
     strong = combined >= p.link_score
     coverage_floor = combined >= p.coverage_min_score
@@ -218,7 +216,7 @@ def _evidence(
     # A rule counts only where its pair survived the overrules above: structure for the
     # context pairs, the others for the pairs linked on their own evidence.
     kinds = {kind: pairs & (context if kind == STRUCTURE else mask) for kind, pairs in kinds.items()}
-    return Evidence(mask, context, semantic, kinds)
+    return Evidence(mask, context, kinds)
 
 
 def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:
@@ -428,7 +426,7 @@ def link(
         return []
     combined = m.combined
     found = _evidence(m, p, target_units, source_units, shared_sources)
-    evidence, context, semantic = found.own, found.context, found.semantic
+    evidence, context, semantic = found.own, found.context, found.kinds[MEANING]
     mask = evidence | context
     # A runner-up is a merge component only if the best source leaves part of the target
     # unexplained (and a split only if the best target leaves part of the source).
