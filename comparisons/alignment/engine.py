@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from .articles import corresponding_articles
 from .classify import classify
 from .clauses import clause_pairs
 from .equivalences import (
@@ -28,7 +29,7 @@ from .score import Vocabulary, heading_similarity, score, semantic_similarity, s
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
-ENGINE_VERSION = "1.4.0"
+ENGINE_VERSION = "1.5.0"
 
 
 def table_for(params: AlignmentParams) -> EquivalenceTable:
@@ -70,6 +71,7 @@ def align(
     params: AlignmentParams = DEFAULT_PARAMS,
     *,
     embeddings: Mapping[str, Sequence[float]] | None = None,
+    heading_embeddings: Mapping[str, Sequence[float]] | None = None,
 ) -> AlignmentResult:
     """Find which target units derive from which source units, and how.
 
@@ -78,6 +80,9 @@ def align(
     ``comparisons.semantic``).  They add the semantic linking rules of :mod:`.link`; a
     unit missing from the mapping simply has no semantic evidence.  Without embeddings
     the result is exactly the lexical engine's.  Relations and diffs stay lexical.
+    ``heading_embeddings`` (optional, with ``embeddings``) maps article headings' texts to
+    vectors of the same model: it adds the corresponding-articles rule (see
+    :mod:`.articles`), which needs both.
     """
     table = table_for(params)
     target_units = build_units(target)
@@ -94,12 +99,14 @@ def align(
         heads_s = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in source_units]
         matrices = replace(matrices, headings=heading_similarity(heads_t, heads_s, headings))
     if embeddings is not None:
-        matrices = replace(
-            matrices,
-            semantic=semantic_similarity(
-                [embeddings.get(u.ref) for u in target_units], [embeddings.get(u.ref) for u in source_units]
-            ),
-        )
+        target_vectors = [embeddings.get(u.ref) for u in target_units]
+        source_vectors = [embeddings.get(u.ref) for u in source_units]
+        matrices = replace(matrices, semantic=semantic_similarity(target_vectors, source_vectors))
+        if heading_embeddings is not None:
+            articles = corresponding_articles(
+                target_units, source_units, target_vectors, source_vectors, heading_embeddings
+            )
+            matrices = replace(matrices, articles=articles)
     matrices = replace(matrices, clauses=clause_pairs(target_texts, source_texts, content_of, vocabulary, params))
     shared = shared_across_instruments(
         encoded_s, [u.instrument for u in source_units], params.shared_similarity, params.workers

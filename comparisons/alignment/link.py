@@ -35,6 +35,15 @@ evidence use the cosine similarity of the units' sentence embeddings (``m.semant
   ``semantic_context_min_score`` whose units are each other's nearest in meaning among
   the paragraphs the block's links predict (``semantic_context_window``).
 
+With embeddings of the article headings as well (``heading_embeddings``), one more:
+
+* **corresponding articles**: a target article and a source article that are each
+  other's nearest in meaning (content and heading, see :mod:`.articles`) and that no
+  link joins yet; inside them, an unlinked target paragraph and a source paragraph that
+  are each other's nearest in meaning there, from cosine ``semantic_min_similarity`` and
+  lexical score ``article_min_score`` (a structural rule, like context: it finds the
+  block the wording missed).
+
 Two rules make the result independent of drafting boilerplate:
 
 * *Shared wording*: a source paragraph whose wording recurs in another source
@@ -63,6 +72,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .articles import article_keys
 from .params import AlignmentParams
 from .score import ScoreMatrices
 from .types import Unit
@@ -77,7 +87,10 @@ COPIED_CLAUSE = "copied_clause"
 MUTUAL_BEST = "mutual_best"
 MEANING = "meaning"
 STRUCTURE = "structure"
-EVIDENCE_KINDS = (CLOSE_COPY, MERGE_OR_SPLIT, COPIED_CLAUSE, MUTUAL_BEST, MEANING, STRUCTURE)
+ARTICLES = "corresponding_articles"
+EVIDENCE_KINDS = (CLOSE_COPY, MERGE_OR_SPLIT, COPIED_CLAUSE, MUTUAL_BEST, MEANING, STRUCTURE, ARTICLES)
+#: The kinds found from where a pair sits, not from its wording alone (``Evidence.context``).
+STRUCTURAL_KINDS = (STRUCTURE, ARTICLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +106,12 @@ class Candidate:
 class Evidence:
     """The candidate pairs before thinning, and which rule found each."""
 
-    #: Pairs linked on their own evidence (every rule but structure).
+    #: Pairs linked on their own evidence (every rule but the structural ones).
     own: BoolMatrix
-    #: Pairs linked by structure only (disjoint from ``own``).
+    #: Pairs linked by structure or corresponding articles only (disjoint from ``own``).
     context: BoolMatrix
-    #: Evidence kind -> the pairs that rule found (structure: ``context``; the others: ``own``).
+    #: Evidence kind -> the pairs that rule found (:data:`STRUCTURAL_KINDS`: within
+    #: ``context``; the others: within ``own``).
     kinds: dict[str, BoolMatrix]
 
     def of(self, r: int, c: int) -> tuple[str, ...]:
@@ -115,11 +129,6 @@ def _relative_positions(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
         seen[unit.instrument] = rank + 1
         positions[index] = (rank + 0.5) / counts[unit.instrument]
     return positions
-
-
-def _article_keys(units: Sequence[Unit]) -> npt.NDArray[np.int64]:
-    keys: dict[tuple[str, str], int] = {}
-    return np.array([keys.setdefault((u.instrument, u.article_eid), len(keys)) for u in units], dtype=np.int64)
 
 
 def candidate_mask(
@@ -174,7 +183,7 @@ def _evidence(
     mask: BoolMatrix = strong | target_inside | source_inside | mutual
     if m.clauses is not None:
         mask |= m.clauses
-    t_art, s_art = _article_keys(target_units), _article_keys(source_units)
+    t_art, s_art = article_keys(target_units), article_keys(source_units)
     if shared_sources is not None and shared_sources.any():
         # Wording found in several source instruments is standard drafting: only a close copy counts.
         mask &= ~shared_sources[None, :] | (combined >= p.shared_link_score)
@@ -200,6 +209,10 @@ def _evidence(
     context = _context(mask, combined, p, t_art, s_art, open_pairs, m.semantic)
     if shared_sources is not None:
         context &= ~shared_sources[None, :]
+    articles = _in_corresponding_articles(mask | context, m, p, t_art, s_art)
+    if shared_sources is not None:
+        articles &= ~shared_sources[None, :]
+    structural = context | articles
     clauses = m.clauses if m.clauses is not None else np.zeros_like(mask)
     kinds = {
         CLOSE_COPY: strong,
@@ -208,15 +221,16 @@ def _evidence(
         MUTUAL_BEST: mutual,
         MEANING: semantic,
         STRUCTURE: context,
+        ARTICLES: articles,
     }
     if shared_sources is not None and shared_sources.any():
         # On shared drafting only the close copy counted (see above).
         drafting = shared_sources[None, :]
         kinds = {kind: pairs if kind == CLOSE_COPY else pairs & ~drafting for kind, pairs in kinds.items()}
-    # A rule counts only where its pair survived the overrules above: structure for the
-    # context pairs, the others for the pairs linked on their own evidence.
-    kinds = {kind: pairs & (context if kind == STRUCTURE else mask) for kind, pairs in kinds.items()}
-    return Evidence(mask, context, kinds)
+    # A rule counts only where its pair survived the overrules above: the structural
+    # rules for their own pairs, the others for the pairs linked on their own evidence.
+    kinds = {kind: pairs & (structural if kind in STRUCTURAL_KINDS else mask) for kind, pairs in kinds.items()}
+    return Evidence(mask, structural, kinds)
 
 
 def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:
@@ -314,6 +328,41 @@ def _context(
         taken_t.add((r, key))
         taken_s.add((c, key))
         result[r, c] = True
+    return result
+
+
+def _in_corresponding_articles(
+    linked: BoolMatrix,
+    m: ScoreMatrices,
+    p: AlignmentParams,
+    t_art: npt.NDArray[np.int64],
+    s_art: npt.NDArray[np.int64],
+) -> BoolMatrix:
+    """Pairs inside two corresponding articles that no link joins yet (see :mod:`.articles`).
+
+    The target paragraph has no link yet, the two paragraphs are each other's nearest in
+    meaning within the two articles, the cosine reaches ``semantic_min_similarity`` and
+    the lexical score ``article_min_score``.  Articles that some link already joins are
+    left to the context rule, which knows their order.
+    """
+    result = np.zeros_like(linked)
+    if m.articles is None or m.semantic is None:
+        return result
+    sem, combined = m.semantic, m.combined
+    open_rows: npt.NDArray[np.bool_] = ~np.any(linked, axis=1)
+    candidates = (
+        m.articles & open_rows[:, None] & (sem >= p.semantic_min_similarity) & (combined >= p.article_min_score)
+    )
+    if not candidates.any():
+        return result
+    blocks = {(int(t_art[r]), int(s_art[c])) for r, c in zip(*np.nonzero(linked), strict=True)}
+    for r, c in zip(*(a.tolist() for a in np.nonzero(candidates)), strict=True):
+        if (int(t_art[r]), int(s_art[c])) in blocks:
+            continue
+        same_source_article = s_art == s_art[c]
+        same_target_article = t_art == t_art[r]
+        if sem[r, same_source_article].max() <= sem[r, c] and sem[same_target_article, c].max() <= sem[r, c]:
+            result[r, c] = True
     return result
 
 

@@ -32,6 +32,15 @@ tokens every pair found is a real derivation (the same single gain, CoE 12(1) <-
 links CoE 47 (the depositary's notifications) to UNTOC 16(5) (extradition treaties) on
 the shared formula for depositing instruments of ratification, acceptance, approval or
 accession.
+
+Corresponding articles (engine 1.5, see :mod:`.articles`; needs heading embeddings too):
+the rule reuses the cosine threshold ``semantic_min_similarity`` and has one number of
+its own, ``article_min_score``, set to the gap rule's floor (12) rather than searched.
+On the sample every floor from 5 to 13 gives the same three gains (CoE 23(1) <- UNTOC
+11(1), CoE 25 <- UNTOC 22, Smuggling 15(3) <- TIP 9(4)) and no false link; 0 links CoE
+39 to TIP 1(1) (the two "relation with" articles, no shared word); 14 loses CoE 23(1)
+(score 13.7).  Matching articles on content alone, without headings, linked two pairs
+that are not derived, so the rule needs both.
 """
 
 from __future__ import annotations
@@ -110,6 +119,12 @@ class AlignmentParams:
     #: target's nearest in meaning there, with cosine >= ``semantic_min_similarity``.
     semantic_context_min_score: float = 18.0
     semantic_context_window: int = 2
+    #: *Corresponding articles* (see :mod:`.articles`): in a target article and a source
+    #: article that are each other's nearest in meaning and that no link joins yet, an
+    #: unlinked target paragraph and a source paragraph that are each other's nearest in
+    #: meaning there (cosine >= ``semantic_min_similarity``) are linked from this lexical
+    #: score: the same floor as ``gap_min_score``, the articles' match being the evidence.
+    article_min_score: float = 12.0
     #: *Copied clause* (see :mod:`.clauses`): two provisions inside the units (a chapeau,
     #: a subparagraph, a point) that are each other's best match, score at least
     #: ``clause_link_score`` (101 disables the rule), lead the best clause of any other
@@ -156,6 +171,7 @@ class AlignmentParams:
             "semantic_min_similarity",
             "semantic_min_score",
             "semantic_context_min_score",
+            "article_min_score",
             "clause_link_score",
             "clause_margin",
         ):

@@ -82,6 +82,8 @@ class ScoreMatrices:
     #: Cosine similarity x 100 of the units' embedding vectors (see
     #: :func:`semantic_similarity`), or None when the caller passed no embeddings.
     semantic: FloatMatrix | None = None
+    #: True where the two units' articles correspond (see :mod:`.articles`), or None.
+    articles: npt.NDArray[np.bool_] | None = None
     #: True where the two units share a copied clause (see :mod:`.clauses`), or None.
     clauses: npt.NDArray[np.bool_] | None = None
 

@@ -10,18 +10,27 @@ from comparisons.alignment import Instrument, ProvisionIn
 Paragraph = str | tuple[str, Sequence[str]]
 
 
-def instrument(slug: str, articles: Sequence[Sequence[Paragraph] | str], preamble: str = "") -> Instrument:
-    """An instrument whose article N has the given numbered paragraphs (or one unnumbered text)."""
+def instrument(
+    slug: str,
+    articles: Sequence[Sequence[Paragraph] | str],
+    preamble: str = "",
+    headings: Sequence[str] = (),
+) -> Instrument:
+    """An instrument whose article N has the given numbered paragraphs (or one unnumbered text).
+
+    Article N is headed ``headings[N - 1]`` when given, else "Heading N".
+    """
     provisions: list[ProvisionIn] = []
     if preamble:
         provisions.append(ProvisionIn("preamble", "preamble", None, "", "Preamble", ""))
         provisions.append(ProvisionIn("preamble__para_1", "paragraph", "preamble", "", "", preamble))
     for number, body in enumerate(articles, start=1):
         art = f"art_{number}"
+        heading = headings[number - 1] if headings else f"Heading {number}"
         if isinstance(body, str):
-            provisions.append(ProvisionIn(art, "article", None, str(number), f"Heading {number}", body))
+            provisions.append(ProvisionIn(art, "article", None, str(number), heading, body))
             continue
-        provisions.append(ProvisionIn(art, "article", None, str(number), f"Heading {number}", ""))
+        provisions.append(ProvisionIn(art, "article", None, str(number), heading, ""))
         for index, paragraph in enumerate(body, start=1):
             para = f"{art}__para_{index}"
             text, items = (paragraph, ()) if isinstance(paragraph, str) else paragraph

@@ -26,7 +26,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from comparisons.alignment import AlignmentParams, AlignmentResult, align, build_units
+from comparisons.alignment import AlignmentParams, AlignmentResult, Unit, align, build_units
 from comparisons.alignment.params import DEFAULT_PARAMS
 
 from .corpus import load_instrument
@@ -76,30 +76,47 @@ def _text_key(model: str, text: str) -> str:
     return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
 
 
-def embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
-    """Unit ref -> embedding of the unit's text, for every unit of the comparison (cached)."""
+def _cached_vectors(texts: Sequence[str]) -> dict[str, list[float]]:
+    """Text -> embedding of the text (cached in ``EMBEDDING_CACHE``)."""
     from comparisons.semantic import MODEL_NAME, encode_units
 
-    units = [u for slug in (comparison.target, *comparison.sources) for u in build_units(load_instrument(slug))]
     try:
         cache: dict[str, list[float]] = json.loads(EMBEDDING_CACHE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
-    keys = [_text_key(MODEL_NAME, u.text) for u in units]
-    missing = sorted({k: u.text for k, u in zip(keys, units, strict=True) if k not in cache}.items())
+    keys = {text: _text_key(MODEL_NAME, text) for text in texts}
+    missing = sorted({key: text for text, key in keys.items() if key not in cache}.items())
     if missing:
         vectors = encode_units([text for _key, text in missing])
         cache.update({key: vector for (key, _text), vector in zip(missing, vectors, strict=True)})
         EMBEDDING_CACHE.write_text(json.dumps(cache), encoding="utf-8")
-    return {u.ref: cache[k] for u, k in zip(units, keys, strict=True)}
+    return {text: cache[key] for text, key in keys.items()}
+
+
+def _units(comparison: LabelledComparison) -> list[Unit]:
+    return [u for slug in (comparison.target, *comparison.sources) for u in build_units(load_instrument(slug))]
+
+
+def embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
+    """Unit ref -> embedding of the unit's text, for every unit of the comparison (cached)."""
+    units = _units(comparison)
+    vectors = _cached_vectors([u.text for u in units])
+    return {u.ref: vectors[u.text] for u in units}
+
+
+def heading_embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
+    """Article heading -> embedding of the heading, for every heading of the comparison (cached)."""
+    return _cached_vectors(sorted({u.heading.strip() for u in _units(comparison) if u.heading.strip()}))
 
 
 def run(
     comparison: LabelledComparison, params: AlignmentParams = DEFAULT_PARAMS, embeddings: Embeddings | None = None
 ) -> AlignmentResult:
+    """Align the comparison; with ``embeddings``, its headings' embeddings are passed too."""
     target = load_instrument(comparison.target)
     sources = [load_instrument(slug) for slug in comparison.sources]
-    return align(target, sources, params, embeddings=embeddings)
+    headings = heading_embeddings_for(comparison) if embeddings is not None else None
+    return align(target, sources, params, embeddings=embeddings, heading_embeddings=headings)
 
 
 def evaluate(comparison: LabelledComparison, result: AlignmentResult, name: str = "") -> Quality:
