@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from treaties.models import Treaty
@@ -16,39 +17,57 @@ from .models import UnitEmbedding
 log = logging.getLogger(__name__)
 
 
-def unit_embeddings(units: Sequence[tuple[Treaty, alignment.Unit]]) -> tuple[dict[str, list[float]] | None, str]:
-    """Vectors for ``units`` keyed by unit ref, encoding only new or edited texts.
+#: Article headings are stored beside the units, under the article's eId plus this suffix.
+HEADING_SUFFIX = "#heading"
+
+
+@dataclass(frozen=True)
+class AlignmentVectors:
+    """What the engine takes: unit ref -> vector, and article heading text -> vector."""
+
+    units: dict[str, list[float]]
+    headings: dict[str, list[float]]
+
+
+def alignment_vectors(units: Sequence[tuple[Treaty, alignment.Unit]]) -> tuple[AlignmentVectors | None, str]:
+    """Vectors for ``units`` and their articles' headings, encoding only new or edited texts.
 
     Returns ``(None, reason)`` when the optional embedding packages are not installed:
     the engine then aligns on wording alone.
     """
     from . import semantic
 
-    treaties = {treaty.pk: treaty for treaty, _ in units}
+    wanted: dict[tuple[int, str], tuple[Treaty, str]] = {}
+    for treaty, unit in units:
+        wanted[(treaty.pk, unit.eid)] = (treaty, unit.text)
+        if unit.heading.strip():
+            wanted.setdefault((treaty.pk, unit.article_eid + HEADING_SUFFIX), (treaty, unit.heading.strip()))
     stored = {
         (row.treaty_id, row.eid): row
-        for row in UnitEmbedding.objects.filter(treaty_id__in=treaties, model_name=semantic.MODEL_NAME)
+        for row in UnitEmbedding.objects.filter(
+            treaty_id__in={treaty.pk for treaty, _ in units}, model_name=semantic.MODEL_NAME
+        )
     }
     stale = [
-        (treaty, unit)
-        for treaty, unit in units
-        if (row := stored.get((treaty.pk, unit.eid))) is None or row.text_hash != semantic.text_hash(unit.text)
+        (key, treaty, text)
+        for key, (treaty, text) in wanted.items()
+        if (row := stored.get(key)) is None or row.text_hash != semantic.text_hash(text)
     ]
     if stale:
         try:
-            vectors = semantic.encode_units([unit.text for _, unit in stale])
+            vectors = semantic.encode_units([text for _, _, text in stale])
         except semantic.SemanticUnavailable as error:
             log.warning("aligning without embeddings: %s", error)
             return None, str(error)
         fresh = [
             UnitEmbedding(
                 treaty=treaty,
-                eid=unit.eid,
+                eid=eid,
                 model_name=semantic.MODEL_NAME,
-                text_hash=semantic.text_hash(unit.text),
+                text_hash=semantic.text_hash(text),
                 vector=vector,
             )
-            for (treaty, unit), vector in zip(stale, vectors, strict=True)
+            for ((_, eid), treaty, text), vector in zip(stale, vectors, strict=True)
         ]
         UnitEmbedding.objects.bulk_create(
             fresh,
@@ -58,7 +77,15 @@ def unit_embeddings(units: Sequence[tuple[Treaty, alignment.Unit]]) -> tuple[dic
         )
         for row in fresh:
             stored[(row.treaty.pk, row.eid)] = row
-    return {unit.ref: stored[(treaty.pk, unit.eid)].vector for treaty, unit in units}, semantic.MODEL_NAME
+    return (
+        AlignmentVectors(
+            units={unit.ref: stored[(treaty.pk, unit.eid)].vector for treaty, unit in units},
+            headings={
+                text: stored[key].vector for key, (_treaty, text) in wanted.items() if key[1].endswith(HEADING_SUFFIX)
+            },
+        ),
+        semantic.MODEL_NAME,
+    )
 
 
 def nearest_in_meaning(

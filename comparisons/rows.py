@@ -49,6 +49,7 @@ EVIDENCE_LABELS = {
     "mutual_best": "each other’s best",
     "meaning": "meaning",
     "structure": "structure",
+    "corresponding_articles": "corresponding articles",
 }
 
 

@@ -19,7 +19,7 @@ from treaties.models import Treaty
 
 from . import alignment
 from .alignment.pair import compare_units
-from .embeddings import unit_embeddings
+from .embeddings import alignment_vectors
 from .instruments import engine_instruments
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
 from .overlay import LINK_RELATIONS, relation_counts
@@ -93,15 +93,21 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
     params = engine_params(comparison)
     loaded = time.perf_counter()
     units = [(t, unit) for t, i in zip(treaties, instruments, strict=True) for unit in alignment.build_units(i)]
-    embeddings, embedding_model = unit_embeddings(units)
+    vectors, embedding_model = alignment_vectors(units)
     embedded = time.perf_counter()
-    result = alignment.align(target, sources, params, embeddings=embeddings)
+    result = alignment.align(
+        target,
+        sources,
+        params,
+        embeddings=vectors.units if vectors else None,
+        heading_embeddings=vectors.headings if vectors else None,
+    )
     aligned = time.perf_counter()
     with transaction.atomic():
         return _store_run(
             comparison=comparison,
             result=result,
-            params={**asdict(params), "embeddings": embedding_model if embeddings is not None else None},
+            params={**asdict(params), "embeddings": embedding_model if vectors is not None else None},
             started=started,
             timings={"load": loaded - clock, "embeddings": embedded - loaded, "engine": aligned - embedded},
         )

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from comparisons import semantic
-from comparisons.models import AlignmentRun, UnitEmbedding
+from comparisons.embeddings import HEADING_SUFFIX
+from comparisons.models import AlignmentRun, MachineLink, UnitEmbedding
 from treaties.services import import_file
 
 SMUGGLING = ["--target", "smuggling-protocol", "--sources", "tip-protocol"]
@@ -29,13 +30,20 @@ def encoded(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_each_unit_is_encoded_once_and_reused_on_later_runs(corpus, encoded):
+def test_each_unit_and_heading_is_encoded_once_and_reused_on_later_runs(corpus, encoded):
     out = io.StringIO()
     call_command("align", *SMUGGLING, stdout=out)
     run = AlignmentRun.objects.get()
     units = len(run.target_units) + len(run.source_units)
-    assert len(encoded) == units
-    assert UnitEmbedding.objects.count() == units
+    headings = UnitEmbedding.objects.filter(eid__endswith=HEADING_SUFFIX)
+    # One heading per article and preamble of the two instruments.
+    articles = {("smuggling-protocol", eid.split("__")[0]) for eid in run.target_units}
+    articles |= {(slug, eid.split("__")[0]) for slug, eid in run.source_units}
+    assert headings.count() == len(articles)
+    assert len(encoded) == units + len(articles)
+    assert UnitEmbedding.objects.count() == units + len(articles)
+    heading = headings.get(treaty__slug="smuggling-protocol", eid="art_18" + HEADING_SUFFIX)
+    assert heading.text_hash == semantic.text_hash("Return of smuggled migrants")
     assert run.params["embeddings"] == semantic.MODEL_NAME
     assert f"embeddings: {semantic.MODEL_NAME}" in out.getvalue()
     vector = UnitEmbedding.objects.first().vector
@@ -44,6 +52,17 @@ def test_each_unit_is_encoded_once_and_reused_on_later_runs(corpus, encoded):
     encoded.clear()
     call_command("align", *SMUGGLING, stdout=io.StringIO())
     assert encoded == []
+
+
+@pytest.mark.django_db
+def test_aligning_with_stored_vectors_matches_articles_by_their_headings(corpus):
+    call_command("align", *SMUGGLING, stdout=io.StringIO())
+    # Smuggling 15 ("Other prevention measures") and TIP 9 ("Prevention of trafficking in
+    # persons") share no link on wording: only the corresponding-articles rule links them.
+    link = MachineLink.objects.get(
+        run__comparison__target__slug="smuggling-protocol", target_eid="art_15__para_3", source_eid="art_9__para_4"
+    )
+    assert link.evidence == ["corresponding_articles"]
 
 
 @pytest.mark.django_db
