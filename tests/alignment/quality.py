@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,13 @@ def embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
 
 def heading_embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
     """Article heading -> embedding of the heading, for every heading of the comparison (cached)."""
-    return _cached_vectors(sorted({u.heading.strip() for u in _units(comparison) if u.heading.strip()}))
+    return _heading_vectors((comparison.target, *comparison.sources))
+
+
+@lru_cache(maxsize=8)
+def _heading_vectors(slugs: tuple[str, ...]) -> dict[str, list[float]]:
+    units = [u for slug in slugs for u in build_units(load_instrument(slug))]
+    return _cached_vectors(sorted({u.heading.strip() for u in units if u.heading.strip()}))
 
 
 def run(

@@ -1,4 +1,4 @@
-"""Corresponding articles: articles matched by heading and content in meaning, then their paragraphs (invented vectors)."""
+"""Corresponding articles: matched by heading and content in meaning, then their paragraphs (invented vectors)."""
 
 from __future__ import annotations
 
