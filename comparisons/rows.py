@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from treaties.citations import cite, cite_eid
 
+from .alignment.link import CLOSE_COPY
 from .alignment.types import Unit
 from .overlay import Row, article_of
 
@@ -43,7 +44,7 @@ FEATURE_LABELS = {
 #: The evidence kinds of :data:`~comparisons.alignment.link.EVIDENCE_KINDS`, named as on
 #: the method page (whose definitions carry the ids ``evidence-<kind>``).
 EVIDENCE_LABELS = {
-    "close_copy": "close copy",
+    CLOSE_COPY: "close copy",
     "merge_or_split": "merge or split",
     "copied_clause": "copied clause",
     "mutual_best": "each other’s best",
@@ -110,6 +111,11 @@ class Entry:
     def evidence_labels(self) -> list[tuple[str, str]]:
         """(kind, label) of each kind of evidence the engine linked the pair on."""
         return [(kind, EVIDENCE_LABELS.get(kind, kind.replace("_", " "))) for kind in self.row.evidence]
+
+    @property
+    def weak_evidence_labels(self) -> list[tuple[str, str]]:
+        """:attr:`evidence_labels`, for a link that is not a close copy (the ones worth a second look)."""
+        return [] if CLOSE_COPY in self.row.evidence else self.evidence_labels
 
     @property
     def query(self) -> str:

@@ -217,6 +217,18 @@ def test_entries_know_their_pair_detail_query():
     assert queries == ["target=art_1&source=alpha/art_1", "source=alpha/art_2", "target=art_2"]
 
 
+def test_entries_flag_the_evidence_of_links_that_are_not_close_copies():
+    rows = [
+        link("art_1", "alpha/art_1", evidence=("close_copy", "meaning")),
+        link("art_2", "alpha/art_2", evidence=("structure",)),
+    ]
+    result = table(rows, ["art_1", "art_2"], [("alpha", "art_1"), ("alpha", "art_2")])
+    copy, placed = (e for g in result.groups for r in g.rows for e in r.entries)
+    assert copy.evidence_labels == [("close_copy", "close copy"), ("meaning", "meaning")]
+    assert copy.weak_evidence_labels == []
+    assert placed.weak_evidence_labels == [("structure", "structure")]
+
+
 def test_labels_and_counts():
     assert article_title("art_12", "Assistance to victims") == "Article 12 — Assistance to victims"
     assert article_title("preamble", "Preamble") == "Preamble"

@@ -167,6 +167,21 @@ def test_filtering_by_evidence_keeps_the_links_found_on_those_rules(client, comp
     assert len(either) < len(row_ids(client.get(page_url(comparison)).content.decode()))
 
 
+def test_each_row_says_what_its_link_was_found_on(client, comparison, run):
+    html = client.get(page_url(comparison, "evidence=corresponding_articles")).content.decode()
+    # CoE 25 ("Previous convictions") is linked to UNTOC 22 only by matching the two articles.
+    row = html[html.index('<tbody id="pair-art_25"') :]
+    row = row[: row.index("</tbody>")]
+    assert re.search(r'<span class="linked-on"[^>]*>on corresponding articles</span>', row)
+    # A close copy needs no such note (the pair page lists its evidence), nor does a pruned source.
+    html = client.get(page_url(comparison)).content.decode()
+    copy = next(i for i in run.items.order_by("position") if "close_copy" in i.evidence)
+    row = html[html.index(f'<tbody id="pair-{copy.target_eid}"') :]
+    assert 'class="linked-on"' not in row[: row.index("</tbody>")]
+    pruned = html[html.index('<tbody id="pruned-') :]
+    assert 'class="linked-on"' not in pruned[: pruned.index("</tbody>")]
+
+
 def test_filtering_by_curation(client, comparison, run):
     link = first(run, "modified")
     decide_on(
