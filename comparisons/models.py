@@ -326,6 +326,8 @@ class UnitEmbedding(models.Model):
 
     Keyed by treaty, eId and model; ``text_hash`` says which text the vector was computed
     from, so a re-import that edits the unit makes the vector stale rather than wrong.
+    An article's heading is stored the same way, under ``<article eId>#heading``
+    (``comparisons.embeddings.HEADING_SUFFIX``).
     """
 
     treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="+")
