@@ -1,4 +1,4 @@
-"""Every link says why it was made: the kinds of evidence it rests on (engine 1.4)."""
+"""Every link says why it was made: the kinds of evidence it rests on (engine 1.4 on)."""
 
 from __future__ import annotations
 
