@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from comparisons.alignment import Instrument, ProvisionIn, align, build_units  # noqa: E402
+from comparisons.alignment import Instrument, ProvisionIn, align, build_units, heading_texts  # noqa: E402
 from comparisons.alignment.engine import clear_caches  # noqa: E402
 from treaties.parsing.markdown import parse_markdown  # noqa: E402
 
@@ -77,8 +77,8 @@ def main() -> None:
         load_time = timed(_load_model)
         start = time.perf_counter()
         encoded = encode_units([u.text for u in units])
-        heading_texts = sorted({u.heading.strip() for u in units if u.heading.strip()})
-        headings = dict(zip(heading_texts, encode_units(heading_texts), strict=True))
+        texts = heading_texts(units)
+        headings = dict(zip(texts, encode_units(texts), strict=True))
         encode_time = time.perf_counter() - start
         vectors = {u.ref: v for u, v in zip(units, encoded, strict=True)}
 

@@ -40,8 +40,8 @@ def alignment_vectors(units: Sequence[tuple[Treaty, alignment.Unit]]) -> tuple[A
     wanted: dict[tuple[int, str], tuple[Treaty, str]] = {}
     for treaty, unit in units:
         wanted[(treaty.pk, unit.eid)] = (treaty, unit.text)
-        if unit.heading.strip():
-            wanted.setdefault((treaty.pk, unit.article_eid + HEADING_SUFFIX), (treaty, unit.heading.strip()))
+        if heading := alignment.heading_text(unit):
+            wanted.setdefault((treaty.pk, unit.article_eid + HEADING_SUFFIX), (treaty, heading))
     stored = {
         (row.treaty_id, row.eid): row
         for row in UnitEmbedding.objects.filter(

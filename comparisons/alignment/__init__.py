@@ -24,6 +24,7 @@ default normalisation tables, as data), ``normalise`` (tokens and atoms), ``scor
 ``engine`` (the pipeline), ``pair`` (one chosen pair scored and diffed like a machine link).
 """
 
+from .articles import heading_text, heading_texts
 from .engine import ENGINE_VERSION, align, clear_caches, content_tokens, table_for
 from .equivalences import DEFAULT_PHRASE_EQUIVALENCES, DEFAULT_WORD_EQUIVALENCES
 from .features import FEATURES
@@ -67,6 +68,8 @@ __all__ = [
     "build_units",
     "clear_caches",
     "content_tokens",
+    "heading_text",
+    "heading_texts",
     "normalise",
     "table_for",
 ]

@@ -36,6 +36,16 @@ def article_keys(units: Sequence[Unit]) -> npt.NDArray[np.int64]:
     return np.array([keys.setdefault((u.instrument, u.article_eid), len(keys)) for u in units], dtype=np.int64)
 
 
+def heading_text(unit: Unit) -> str:
+    """The text a unit's article heading vector is looked up by ("" when the article has no heading)."""
+    return unit.heading.strip()
+
+
+def heading_texts(units: Sequence[Unit]) -> list[str]:
+    """The distinct heading texts of the units' articles, sorted: what ``heading_embeddings`` needs."""
+    return sorted({text for unit in units if (text := heading_text(unit))})
+
+
 def _unit_rows(vectors: Sequence[Vector | None]) -> npt.NDArray[np.float64]:
     width = next((len(v) for v in vectors if v is not None), 0)
     return np.array([v if v is not None else np.zeros(width) for v in vectors], dtype=np.float64).reshape(
@@ -60,7 +70,7 @@ def _articles(
     np.add.at(content, keys, rows)
     heading_of: dict[int, str] = {}
     for key, unit in zip(keys.tolist(), units, strict=True):
-        heading_of.setdefault(key, unit.heading.strip())
+        heading_of.setdefault(key, heading_text(unit))
     heading_rows = [headings.get(heading_of[key]) if heading_of[key] else None for key in range(count)]
     usable = np.array([row is not None for row in heading_rows], dtype=np.bool_)
     usable &= np.linalg.norm(content, axis=1) > 0

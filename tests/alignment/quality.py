@@ -27,7 +27,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from comparisons.alignment import AlignmentParams, AlignmentResult, Unit, align, build_units
+from comparisons.alignment import AlignmentParams, AlignmentResult, Unit, align, build_units, heading_texts
 from comparisons.alignment.params import DEFAULT_PARAMS
 
 from .corpus import load_instrument
@@ -94,13 +94,13 @@ def _cached_vectors(texts: Sequence[str]) -> dict[str, list[float]]:
     return {text: cache[key] for text, key in keys.items()}
 
 
-def _units(comparison: LabelledComparison) -> list[Unit]:
-    return [u for slug in (comparison.target, *comparison.sources) for u in build_units(load_instrument(slug))]
+def _units(slugs: tuple[str, ...]) -> list[Unit]:
+    return [u for slug in slugs for u in build_units(load_instrument(slug))]
 
 
 def embeddings_for(comparison: LabelledComparison) -> dict[str, list[float]]:
     """Unit ref -> embedding of the unit's text, for every unit of the comparison (cached)."""
-    units = _units(comparison)
+    units = _units((comparison.target, *comparison.sources))
     vectors = _cached_vectors([u.text for u in units])
     return {u.ref: vectors[u.text] for u in units}
 
@@ -112,8 +112,7 @@ def heading_embeddings_for(comparison: LabelledComparison) -> dict[str, list[flo
 
 @lru_cache(maxsize=8)
 def _heading_vectors(slugs: tuple[str, ...]) -> dict[str, list[float]]:
-    units = [u for slug in slugs for u in build_units(load_instrument(slug))]
-    return _cached_vectors(sorted({u.heading.strip() for u in units if u.heading.strip()}))
+    return _cached_vectors(heading_texts(_units(slugs)))
 
 
 def run(
