@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_filters",
+    "core",
+    "accounts",
     "treaties",
     "comparisons",
 ]

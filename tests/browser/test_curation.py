@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accounts.roles import save_user_with_role
 from comparisons.models import Comparison
-from comparisons.permissions import save_user_with_role
 from treaties.services import corpus_files, import_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from comparisons.permissions import save_user_with_role
+from accounts.roles import save_user_with_role
 from tests.page_text import page_text
 from treaties.models import Treaty
 

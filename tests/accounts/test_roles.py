@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.management import CommandError, call_command
 
-from comparisons.permissions import can_annotate, can_curate, role_of
+from accounts.roles import can_annotate, can_curate, role_of
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-unusual-passphrase-42"

@@ -12,5 +12,5 @@ class HtmxHttpRequest(HttpRequest):
 
 def wants_fragment(request: HttpRequest) -> bool:
     """An htmx request, except a history restore (the back button needs the whole page)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request

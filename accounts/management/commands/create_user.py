@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from comparisons.permissions import ROLES, RoleError, save_user_with_role
+from accounts.roles import ROLES, RoleError, save_user_with_role
 
 
 class Command(BaseCommand):

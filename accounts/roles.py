@@ -1,9 +1,9 @@
 """Roles: anonymous readers read everything, researchers (later) tag and annotate, curators curate.
 
-Roles are auth groups created by a data migration; a user's role is the set of groups
-they belong to.  The ``curators`` group holds the permissions on curated decisions, so
-"may curate" is ``user.has_perm(CURATE_PERMISSION)``: true for curators and superusers.
-Curators may also import treaties from the web (``treaties.add_treaty``, migration 0005).
+Roles are auth groups created by a data migration (``accounts/migrations``); a user's role is
+the set of groups they belong to.  The ``curators`` group holds the permissions on curated
+decisions, so "may curate" is ``user.has_perm(CURATE_PERMISSION)``: true for curators and
+superusers.  Curators may also import treaties from the web (``treaties.add_treaty``).
 Views ask :func:`can_curate`; templates ask ``perms.comparisons.add_curateddecision``.
 """
 
@@ -12,11 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 CURATE_PERMISSION = "comparisons.add_curateddecision"
 RESEARCHERS = "researchers"
@@ -41,21 +40,33 @@ def _in_group(user: Any, name: str) -> bool:
     return name in user._normdiff_groups
 
 
-def can_curate(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+def can_curate(user: AbstractUser | AnonymousUser | None) -> bool:
     """Curators and superusers may accept, reject and add links (permissions are cached per user object)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return bool(user.has_perm(CURATE_PERMISSION))
 
 
-def can_annotate(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+def can_annotate(user: AbstractUser | AnonymousUser | None) -> bool:
     """Researchers (and curators, and superusers) may tag and annotate."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return bool(getattr(user, "is_superuser", False)) or _in_group(user, RESEARCHERS)
 
 
-CURATOR_PERMISSIONS = ("add_curateddecision", "view_curateddecision")
+#: The permissions of the curators group, by app label (the data migration grants the same).
+CURATOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "comparisons": ("add_curateddecision", "view_curateddecision"),
+    "treaties": ("add_treaty", "change_treaty", "view_treaty"),
+}
+
+
+def curator_permissions(permission_model: Any) -> list[Any]:
+    """The curators' permission rows (``permission_model`` may be a migration's historical model)."""
+    found = []
+    for app_label, codenames in CURATOR_PERMISSIONS.items():
+        found += permission_model.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    return found
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -65,8 +76,7 @@ def ensure_role_groups() -> dict[str, Group]:
     (``flush``, transactional tests), where permissions come back but groups do not.
     """
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in (RESEARCHERS, CURATORS)}
-    permissions = Permission.objects.filter(content_type__app_label="comparisons", codename__in=CURATOR_PERMISSIONS)
-    groups[CURATORS].permissions.add(*permissions)
+    groups[CURATORS].permissions.add(*curator_permissions(Permission))
     return groups
 
 
@@ -78,7 +88,7 @@ def save_user_with_role(
     password: str | None,
     email: str = "",
     update: bool = False,
-) -> tuple[AbstractBaseUser, bool]:
+) -> tuple[AbstractUser, bool]:
     """Create (or with ``update`` change) an account with exactly the groups of ``role``.
 
     Returns ``(user, created)``. ``password=None`` keeps an existing password; a new
@@ -91,7 +101,9 @@ def save_user_with_role(
     if not username:
         raise RoleError("the username is empty")
     try:
-        user_model._meta.get_field(user_model.USERNAME_FIELD).run_validators(username)
+        field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+        assert isinstance(field, models.Field)
+        field.run_validators(username)
     except ValidationError as exc:
         raise RoleError(f"invalid username {username!r}: {' '.join(exc.messages)}") from None
     user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
@@ -119,7 +131,7 @@ def save_user_with_role(
     return user, created
 
 
-def role_of(user: AbstractBaseUser) -> str:
+def role_of(user: AbstractUser) -> str:
     names = set(user.groups.values_list("name", flat=True))
     if CURATORS in names:
         return "curator"
