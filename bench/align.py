@@ -71,10 +71,10 @@ def main() -> None:
     vectors: dict[str, list[float]] | None = None
     headings: dict[str, list[float]] | None = None
     if args.semantic:
-        from comparisons.semantic import _load_model, encode_units
+        from comparisons.semantic import encode_units, load_model
 
         units = [*build_units(target), *(u for s in sources for u in build_units(s))]
-        load_time = timed(_load_model)
+        load_time = timed(load_model)
         start = time.perf_counter()
         encoded = encode_units([u.text for u in units])
         texts = heading_texts(units)

@@ -8,7 +8,6 @@ to :class:`ProvisionIn`, calls :func:`align` once per comparison and stores the
     result.links      # Link(target_ref, source_ref, relation, score, features, shares, diff)
     result.added      # target unit refs with no source, in document order
     result.pruned     # source unit refs with no target, in document order
-    result.articles   # ArticleRollup per (target article, source article)
 
 Optional semantic signal: ``align(target, sources, params, embeddings={ref: vector})``
 with one precomputed sentence-embedding vector per unit ref (computed once per
@@ -20,7 +19,7 @@ Modules: ``types`` (values in/out), ``units`` (paragraph units), ``equivalences`
 default normalisation tables, as data), ``normalise`` (tokens and atoms), ``score``
 (one cdist for all pairs), ``clauses`` (copied subparagraphs and points), ``link``
 (many-to-many decisions, the two-source rule), ``classify`` / ``features`` / ``diff``
-(relation, explanation, redline), ``rollup`` (article view), ``params`` (thresholds),
+(relation, explanation, redline), ``params`` (thresholds),
 ``engine`` (the pipeline), ``pair`` (one chosen pair scored and diffed like a machine link).
 """
 
@@ -28,48 +27,62 @@ from .articles import heading_text, heading_texts
 from .engine import ENGINE_VERSION, align, clear_caches, content_tokens, table_for
 from .equivalences import DEFAULT_PHRASE_EQUIVALENCES, DEFAULT_WORD_EQUIVALENCES
 from .features import FEATURES
-from .normalise import NormalisedText, normalise
-from .params import DEFAULT_PARAMS, AlignmentParams
+from .link import CLOSE_COPY, EVIDENCE_KINDS
+from .normalise import NormalisedText, normalise, normalise_with
+from .pair import compare_units
+from .params import DEFAULT_PARAMS, AlignmentParams, params_from
+from .score import Vocabulary, semantic_similarity
 from .types import (
     ADDED,
     ADOPTED,
+    LINK_RELATIONS,
     MODIFIED,
     PRUNED,
+    RELATIONS,
     AlignmentResult,
-    ArticleRollup,
     DiffOp,
     Instrument,
     Link,
     ProvisionIn,
     Unit,
 )
-from .units import build_units
+from .units import build_units, children_of, descendants_text
 
 __all__ = [
     "ADDED",
     "ADOPTED",
+    "CLOSE_COPY",
     "DEFAULT_PARAMS",
     "DEFAULT_PHRASE_EQUIVALENCES",
     "DEFAULT_WORD_EQUIVALENCES",
     "ENGINE_VERSION",
+    "EVIDENCE_KINDS",
     "FEATURES",
+    "LINK_RELATIONS",
     "MODIFIED",
     "PRUNED",
+    "RELATIONS",
     "AlignmentParams",
     "AlignmentResult",
-    "ArticleRollup",
     "DiffOp",
     "Instrument",
     "Link",
     "NormalisedText",
     "ProvisionIn",
     "Unit",
+    "Vocabulary",
     "align",
     "build_units",
+    "children_of",
     "clear_caches",
+    "compare_units",
     "content_tokens",
+    "descendants_text",
     "heading_text",
     "heading_texts",
     "normalise",
+    "normalise_with",
+    "params_from",
+    "semantic_similarity",
     "table_for",
 ]

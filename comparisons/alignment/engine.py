@@ -24,7 +24,6 @@ from .link import link
 from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
 from .params import DEFAULT_PARAMS, AlignmentParams
-from .rollup import article_rollup
 from .score import Vocabulary, heading_similarity, score, semantic_similarity, shared_across_instruments
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
@@ -134,7 +133,6 @@ def align(
         added=tuple(u.ref for i, u in enumerate(target_units) if i not in linked_targets),
         pruned=tuple(u.ref for i, u in enumerate(source_units) if i not in linked_sources),
         units=(*target_units, *source_units),
-        articles=article_rollup(links, target_units, source_units),
     )
 
 

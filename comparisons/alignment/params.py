@@ -45,7 +45,9 @@ that are not derived, so the rule needs both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
 
 from .equivalences import PhraseRule, WordRule
 
@@ -194,3 +196,17 @@ class AlignmentParams:
 
 
 DEFAULT_PARAMS = AlignmentParams()
+
+
+def params_from(values: Mapping[str, Any], *, strict: bool) -> AlignmentParams:
+    """The parameters stored as ``values`` (a comparison's overrides, or what a run used).
+
+    ``strict`` refuses names the engine does not know (a comparison's overrides must all
+    mean something); otherwise they are ignored (a run stored by an older engine may name
+    thresholds since retired) and parameters added since take their defaults.
+    """
+    known = {f.name for f in fields(AlignmentParams)}
+    unknown = sorted(set(values) - known)
+    if strict and unknown:
+        raise ValueError(f"unknown alignment parameters: {', '.join(unknown)}")
+    return AlignmentParams(**{name: value for name, value in values.items() if name in known})

@@ -46,6 +46,11 @@ class Vocabulary:
             out.append(code)
         return "".join(out)
 
+    def encode_known(self, tokens: Sequence[str], unknown: str) -> str:
+        """Like :meth:`encode`, but a token the vocabulary has never seen becomes ``unknown`` (and is not added)."""
+        codes = self._codes
+        return "".join(codes.get(token, unknown) for token in tokens)
+
     def __len__(self) -> int:
         return len(self._codes)
 

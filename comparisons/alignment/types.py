@@ -15,6 +15,9 @@ ADOPTED: Final = "adopted"
 MODIFIED: Final = "modified"
 ADDED: Final = "added"
 PRUNED: Final = "pruned"
+#: The relations of a link (both sides present), and all four in the order pages list them.
+LINK_RELATIONS: Final = (ADOPTED, MODIFIED)
+RELATIONS: Final = (ADOPTED, MODIFIED, ADDED, PRUNED)
 
 Relation = Literal["adopted", "modified"]
 DiffKind = Literal["equal", "insert", "delete"]
@@ -107,21 +110,6 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRollup:
-    """How much of a source article survives in a target article.
-
-    ``surviving_share`` is the share of the source article's words that appear
-    unchanged (as ``equal`` diff runs) in the linked target paragraphs.
-    """
-
-    target_article_ref: str
-    source_article_ref: str
-    surviving_share: float
-    adopted: int
-    modified: int
-
-
-@dataclass(frozen=True, slots=True)
 class AlignmentResult:
     """Everything one comparison produces; refs are ``"<slug>/<eId>"``."""
 
@@ -132,14 +120,7 @@ class AlignmentResult:
     added: tuple[str, ...]
     pruned: tuple[str, ...]
     units: tuple[Unit, ...]
-    articles: tuple[ArticleRollup, ...]
 
     def units_of(self, slug: str) -> tuple[Unit, ...]:
         """The units of one instrument, in document order."""
         return tuple(u for u in self.units if u.instrument == slug)
-
-    def links_from(self, target_ref: str) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if link.target_ref == target_ref)
-
-    def links_to(self, source_ref: str) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if link.source_ref == source_ref)

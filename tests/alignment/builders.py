@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from comparisons.alignment import Instrument, ProvisionIn
+from comparisons.alignment import AlignmentResult, Instrument, Link, ProvisionIn
 
 #: A numbered paragraph: its text, or its chapeau with lettered subparagraphs.
 Paragraph = str | tuple[str, Sequence[str]]
@@ -40,3 +40,11 @@ def instrument(
                     ProvisionIn(f"{para}__subpara_{letter}", "subparagraph", para, f"({letter})", "", item)
                 )
     return Instrument(slug, tuple(provisions))
+
+
+def links_from(result: AlignmentResult, target_ref: str) -> tuple[Link, ...]:
+    return tuple(link for link in result.links if link.target_ref == target_ref)
+
+
+def links_to(result: AlignmentResult, source_ref: str) -> tuple[Link, ...]:
+    return tuple(link for link in result.links if link.source_ref == source_ref)

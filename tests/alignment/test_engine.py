@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from comparisons.alignment import ADOPTED, ENGINE_VERSION, MODIFIED, AlignmentParams, align, build_units
 
-from .builders import instrument
+from .builders import instrument, links_from, links_to
 from .corpus import corpus_available, load_instrument
 
 REGISTER = "Each State Party shall keep a public register of lighthouse keepers, updated every season."
@@ -66,14 +66,14 @@ def test_a_merged_paragraph_links_to_both_sources() -> None:
     result = align(target, [source])
     merged = {link.source_ref for link in result.links if link.target_ref == "tgt/art_1__para_1"}
     assert merged == {"src/art_1__para_1", "src/art_1__para_2"}
-    assert all(link.relation == MODIFIED for link in result.links_from("tgt/art_1__para_1"))
+    assert all(link.relation == MODIFIED for link in links_from(result, "tgt/art_1__para_1"))
 
 
 def test_a_split_paragraph_links_both_targets_to_the_source() -> None:
     source = instrument("src", [[REGISTER + " " + LAMPS, STORMS]])
     target = instrument("tgt", [[REGISTER, LAMPS, STORMS]])
     result = align(target, [source])
-    split = {link.target_ref for link in result.links_to("src/art_1__para_1")}
+    split = {link.target_ref for link in links_to(result, "src/art_1__para_1")}
     assert split == {"tgt/art_1__para_1", "tgt/art_1__para_2"}
 
 
@@ -85,7 +85,7 @@ def test_a_softened_and_qualified_provision_is_modified_and_explained() -> None:
     )
     target = instrument("tgt", [[softened, STORMS]])
     result = align(target, [source])
-    (link,) = result.links_from("tgt/art_1__para_1")
+    (link,) = links_from(result, "tgt/art_1__para_1")
     assert link.source_ref == "src/art_1__para_1"
     assert link.relation == MODIFIED
     assert "obligation_softened" in link.features
@@ -116,15 +116,6 @@ def test_units_follow_the_unit_rules() -> None:
     assert [u.eid for u in units] == ["preamble", "art_1__para_1", "art_1__para_2", "art_2"]
     assert units[0].text == "The Parties, mindful of the sea."
     assert units[1].article_eid == "art_1" and units[3].article_eid == "art_2"
-
-
-def test_article_rollup_counts_relations_and_surviving_words() -> None:
-    source = instrument("src", [[REGISTER, LAMPS]])
-    target = instrument("tgt", [[REGISTER, LAMPS.replace("at dusk", "twice a night")]])
-    (rollup,) = align(target, [source]).articles
-    assert (rollup.target_article_ref, rollup.source_article_ref) == ("tgt/art_1", "src/art_1")
-    assert (rollup.adopted, rollup.modified) == (1, 1)
-    assert 0.8 < rollup.surviving_share < 1.0
 
 
 def test_thresholds_are_parameters() -> None:
@@ -170,8 +161,8 @@ def test_wording_shared_by_several_sources_needs_a_close_copy() -> None:
     loose = "This instrument shall be open for accession by the harbour guilds at the maritime archive."
     target = instrument("tgt", [[loose], [REGISTER]])
     result = align(target, [first, second])
-    assert result.links_from("tgt/art_1__para_1") == ()
-    assert {link.source_ref for link in result.links_from("tgt/art_2__para_1")} == {"one/art_1__para_1"}
+    assert links_from(result, "tgt/art_1__para_1") == ()
+    assert {link.source_ref for link in links_from(result, "tgt/art_2__para_1")} == {"one/art_1__para_1"}
 
 
 def test_a_weaker_match_inside_a_linked_article_pair_is_kept_in_document_order() -> None:
@@ -179,7 +170,7 @@ def test_a_weaker_match_inside_a_linked_article_pair_is_kept_in_document_order()
     reworded = "Keepers must check each lamp when night falls and note faults in the station logbook."
     target = instrument("tgt", [[REGISTER, reworded, STORMS]])
     result = align(target, [source])
-    assert {link.source_ref for link in result.links_from("tgt/art_1__para_2")} == {"src/art_1__para_2"}
+    assert {link.source_ref for link in links_from(result, "tgt/art_1__para_2")} == {"src/art_1__para_2"}
 
 
 def test_identical_sources_are_tied_and_document_order_decides() -> None:

@@ -10,7 +10,7 @@ from comparisons.alignment.link import candidate_mask
 from comparisons.alignment.pair import compare_units, pair_score
 from comparisons.alignment.score import ScoreMatrices
 
-from .builders import instrument
+from .builders import instrument, links_from
 from .corpus import corpus_available, load_instrument
 from .test_engine import LAMPS, RECORDS, REGISTER, STORMS
 
@@ -98,7 +98,7 @@ def test_compare_units_scores_a_pair_like_the_engine_on_the_same_pool() -> None:
     source = instrument("src", [[REGISTER, LAMPS]])
     target = instrument("tgt", [[REGISTER.replace("every season", "every year"), STORMS]])
     result = align(target, [source])
-    (link,) = result.links_from("tgt/art_1__para_1")
+    (link,) = links_from(result, "tgt/art_1__para_1")
     t_unit, s_unit = build_units(target)[0], build_units(source)[0]
     curated = compare_units(t_unit, s_unit, context=result.units)
     assert curated.score == link.score

@@ -40,3 +40,18 @@ def test_it_imports_no_embedding_model() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0, f"model packages imported: {done.stdout} {done.stderr}"
+
+
+def test_it_imports_nothing_of_the_project_outside_itself() -> None:
+    project = {"config", "core", "accounts", "treaties", "comparisons", "research"}
+    code = (
+        "import sys, comparisons.alignment;"
+        f"project = {sorted(project)!r};"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in project"
+        " and m != 'comparisons' and not m.startswith('comparisons.alignment'));"
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, f"project modules imported: {done.stdout} {done.stderr}"
