@@ -1,5 +1,6 @@
 """The current alignment (machine + curated) as JSON-ready data or CSV.
 
+Pure formatting of effective rows (read them with :func:`comparisons.selectors.effective_rows`).
 The default shape is the one documented for ``export_alignment``; ``with_evidence`` adds
 each link's ``evidence`` (the kinds of evidence the engine linked it on; empty for a link
 a curator made) as a JSON key and a last CSV column.
@@ -9,31 +10,21 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
 
-from .models import Comparison
-from .overlay import Row, roll_up_to_articles
+from .alignment import ADDED, PRUNED
+from .overlay import Row
 
-LEVELS = ("paragraph", "article")
 CSV_COLUMNS = ("target", "source", "relation", "score", "features", "origin")
 
 
-def alignment_rows(comparison: Comparison, level: str = "paragraph") -> list[Row]:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
-    run = comparison.latest_run()
-    if run is None:
-        return []
-    rows = run.overlay().rows
-    return roll_up_to_articles(rows) if level == "article" else rows
-
-
-def export_data(comparison: Comparison, level: str = "paragraph", *, with_evidence: bool = False) -> dict[str, Any]:
-    target = comparison.target.slug
-    rows = alignment_rows(comparison, level)
+def export_data(
+    rows: Sequence[Row], *, target: str, sources: Sequence[str], level: str, with_evidence: bool = False
+) -> dict[str, Any]:
     return {
         "target": target,
-        "sources": comparison.source_slugs(),
+        "sources": list(sources),
         "unit_level": level,
         "links": [
             {
@@ -48,13 +39,13 @@ def export_data(comparison: Comparison, level: str = "paragraph", *, with_eviden
             for row in rows
             if row.is_link
         ],
-        "added": [f"{target}/{row.target_eid}" for row in rows if row.relation == "added"],
-        "pruned": [f"{row.source_treaty}/{row.source_eid}" for row in rows if row.relation == "pruned"],
+        "added": [f"{target}/{row.target_eid}" for row in rows if row.relation == ADDED],
+        "pruned": [f"{row.source_treaty}/{row.source_eid}" for row in rows if row.relation == PRUNED],
     }
 
 
-def export_csv(comparison: Comparison, level: str = "paragraph", *, with_evidence: bool = False) -> str:
-    data = export_data(comparison, level, with_evidence=with_evidence)
+def export_csv(data: dict[str, Any], *, with_evidence: bool = False) -> str:
+    """The CSV of :func:`export_data`'s result (made with the same ``with_evidence``)."""
     extra = ("evidence",) if with_evidence else ()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -73,7 +64,7 @@ def export_csv(comparison: Comparison, level: str = "paragraph", *, with_evidenc
         )
     blank = [""] * len(extra)
     for ref in data["added"]:
-        writer.writerow([ref, "", "added", "", "", "machine", *blank])
+        writer.writerow([ref, "", ADDED, "", "", "machine", *blank])
     for ref in data["pruned"]:
-        writer.writerow(["", ref, "pruned", "", "", "machine", *blank])
+        writer.writerow(["", ref, PRUNED, "", "", "machine", *blank])
     return out.getvalue()

@@ -8,7 +8,6 @@ provision that disappears leaves an orphan we can list rather than a broken key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -18,15 +17,18 @@ from django.urls import reverse
 
 from treaties.models import Treaty
 
-from .alignment import AlignmentParams, Unit, build_units
-from .overlay import Decision, Overlay, Row, apply_decisions
+from . import alignment
+from .alignment import AlignmentParams, params_from
+from .overlay import ACCEPT, REJECT, RELATE, Decision, Overlay, Row, apply_decisions
 
 
 class Relation(models.TextChoices):
-    ADOPTED = "adopted"
-    MODIFIED = "modified"
-    ADDED = "added"
-    PRUNED = "pruned"
+    """The engine's four relations (:data:`comparisons.alignment.RELATIONS`) as model choices."""
+
+    ADOPTED = alignment.ADOPTED
+    MODIFIED = alignment.MODIFIED
+    ADDED = alignment.ADDED
+    PRUNED = alignment.PRUNED
 
 
 class ComparisonQuerySet(models.QuerySet["Comparison"]):
@@ -75,57 +77,25 @@ class Comparison(models.Model):
         return [self.target, *sorted(self.sources.all(), key=lambda t: t.slug)]
 
     def latest_run(self) -> AlignmentRun | None:
-        return self.runs.order_by("-started_at").first()
-
-    def units(self, slugs: Iterable[str] | None = None) -> dict[tuple[str, str], Unit]:
-        """Comparison units (a unit's text includes its descendants) of the target and sources,
-        keyed by ``(treaty slug, eId)``: one query, ``slugs`` to restrict them."""
-        from .instruments import engine_instruments
-
-        treaties = [t for t in self.instruments() if slugs is None or t.slug in set(slugs)]
-        return {
-            (unit.instrument, unit.eid): unit
-            for instrument in engine_instruments(treaties).values()
-            for unit in build_units(instrument)
-        }
-
-    def pair_history(
-        self, *, target_eid: str = "", source_treaty: str = "", source_eid: str = ""
-    ) -> tuple[list[CuratedDecision], list[MachineLink]]:
-        """Curated decisions (newest first) and machine rows of every run (newest run first) for one pair.
-
-        For one side alone (an added target unit, a pruned source unit) the decisions are those on any
-        pair that side is part of, and the machine rows those where the unit was added or pruned.
-        """
-        decisions = self.decisions.select_related("user").order_by("-created_at", "-pk")
-        if target_eid:
-            decisions = decisions.filter(target_eid=target_eid)
-        if source_eid:
-            decisions = decisions.filter(source_treaty=source_treaty, source_eid=source_eid)
-        machine = (
-            MachineLink.objects.filter(
-                run__comparison=self, target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid
-            )
-            .select_related("run")
-            .order_by("-run__started_at")
-        )
-        return list(decisions), list(machine)
+        return self.runs.latest_per_comparison().first()
 
 
 class AlignmentRunQuerySet(models.QuerySet["AlignmentRun"]):
-    def latest_of(self, comparisons: Sequence[Comparison]) -> dict[int, AlignmentRun]:
-        """The newest run of each comparison with its rows, keyed by comparison id: two queries in all.
+    def latest_per_comparison(self) -> AlignmentRunQuerySet:
+        """The newest run of each comparison (the one the pages show)."""
+        return self.order_by("comparison_id", "-started_at").distinct("comparison_id")
+
+    def latest_of(self, comparisons: Sequence[Comparison], *, with_items: bool = True) -> dict[int, AlignmentRun]:
+        """The newest run of each comparison (with its rows unless ``with_items`` is false), keyed by
+        comparison id: two queries in all.
 
         Each run's ``comparison`` is the object passed in, so decisions prefetched on it serve
         :meth:`AlignmentRun.overlay`.
         """
         by_id = {c.pk: c for c in comparisons}
-        runs = (
-            self.filter(comparison__in=comparisons)
-            .order_by("comparison_id", "-started_at")
-            .distinct("comparison_id")
-            .prefetch_related("items")
-        )
+        runs = self.filter(comparison__in=comparisons).latest_per_comparison()
+        if with_items:
+            runs = runs.prefetch_related("items")
         latest = {}
         for run in runs:
             run.comparison = by_id[run.comparison_id]
@@ -155,41 +125,13 @@ class AlignmentRun(models.Model):
 
     def alignment_params(self) -> AlignmentParams:
         """The thresholds this run used; any a later engine added take their defaults."""
-        known = {f.name for f in fields(AlignmentParams)}
-        return AlignmentParams(**{name: value for name, value in self.params.items() if name in known})
+        return params_from(self.params, strict=False)
 
     @property
     def embedding_model(self) -> str | None:
         """The sentence-embedding model this run used, or None if it aligned on wording alone."""
         model = self.params.get("embeddings")
         return str(model) if model else None
-
-    def pair_row(self, target_eid: str, source_treaty: str, source_eid: str) -> Row | None:
-        """The effective row of one pair (a link, an added or a pruned unit) in this run.
-
-        Two units of this run that are not linked give a row without relation, marked
-        "curated" when a curator's newest decision on them was a rejection; anything else
-        is None.
-        """
-        key = (target_eid, source_treaty, source_eid)
-        for row in self.overlay().rows:
-            if row.key == key:
-                return row
-        if target_eid not in self.target_units or [source_treaty, source_eid] not in self.source_units:
-            return None
-        newest = (
-            self.comparison.decisions.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
-            .order_by("-created_at", "-pk")
-            .values_list("action", flat=True)
-            .first()
-        )
-        return Row(
-            relation="",
-            target_eid=target_eid,
-            source_treaty=source_treaty,
-            source_eid=source_eid,
-            origin="curated" if newest == "reject" else "machine",
-        )
 
     def overlay(
         self, items: Iterable[MachineLink] | None = None, decisions: Iterable[CuratedDecision] | None = None
@@ -236,9 +178,9 @@ class MachineLink(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(relation__in=["adopted", "modified"], source_eid__gt="", target_eid__gt="")
-                    | models.Q(relation="added", source_eid="", target_eid__gt="")
-                    | models.Q(relation="pruned", source_eid__gt="", target_eid="")
+                    models.Q(relation__in=alignment.LINK_RELATIONS, source_eid__gt="", target_eid__gt="")
+                    | models.Q(relation=alignment.ADDED, source_eid="", target_eid__gt="")
+                    | models.Q(relation=alignment.PRUNED, source_eid__gt="", target_eid="")
                 ),
                 name="machinelink_sides_match_relation",
             )
@@ -271,9 +213,9 @@ class CuratedDecision(models.Model):
     """
 
     class Action(models.TextChoices):
-        ACCEPT = "accept", "accept the link"
-        REJECT = "reject", "reject the link"
-        RELATE = "relate", "link with a chosen relation"
+        ACCEPT = ACCEPT, "accept the link"
+        REJECT = REJECT, "reject the link"
+        RELATE = RELATE, "link with a chosen relation"
 
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="decisions")
     target_eid = models.CharField(max_length=200)
@@ -294,8 +236,8 @@ class CuratedDecision(models.Model):
         indexes = [models.Index(fields=["comparison", "target_eid"], name="decision_comparison_target")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(action__in=["accept", "relate"], relation__in=["adopted", "modified"])
-                | models.Q(action="reject", relation=""),
+                condition=models.Q(action__in=[ACCEPT, RELATE], relation__in=alignment.LINK_RELATIONS)
+                | models.Q(action=REJECT, relation=""),
                 name="decision_relation_matches_action",
             )
         ]
@@ -327,7 +269,7 @@ class UnitEmbedding(models.Model):
     Keyed by treaty, eId and model; ``text_hash`` says which text the vector was computed
     from, so a re-import that edits the unit makes the vector stale rather than wrong.
     An article's heading is stored the same way, under ``<article eId>#heading``
-    (``comparisons.embeddings.HEADING_SUFFIX``).
+    (``comparisons.semantic.HEADING_SUFFIX``).
     """
 
     treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="+")

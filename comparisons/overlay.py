@@ -10,10 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .alignment.link import EVIDENCE_KINDS
+from treaties.eids import article_of
 
-LINK_RELATIONS = ("adopted", "modified")
-RELATIONS = ("adopted", "modified", "added", "pruned")
+from .alignment import ADDED, ADOPTED, EVIDENCE_KINDS, LINK_RELATIONS, MODIFIED, PRUNED, RELATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +55,11 @@ class Row:
         if self.source_eid:
             parts.append(f"source={self.source_treaty}/{self.source_eid}")
         return "&".join(parts)
+
+
+#: What a curator can decide about a pair (the values of ``CuratedDecision.Action``).
+ACCEPT, REJECT, RELATE = "accept", "reject", "relate"
+ACTIONS = (ACCEPT, REJECT, RELATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +109,7 @@ def apply_decisions(
             orphans.append(decision)
             continue
         machine_row = links.get(key)
-        if decision.action == "reject":
+        if decision.action == REJECT:
             links.pop(key, None)
             continue
         base = machine_row or Row(
@@ -116,7 +120,7 @@ def apply_decisions(
             score=decision.score,
             diff=decision.diff,
         )
-        relation = decision.relation if decision.action == "relate" or machine_row is None else machine_row.relation
+        relation = decision.relation if decision.action == RELATE or machine_row is None else machine_row.relation
         links[key] = replace(base, relation=relation, origin="curated", decision_id=decision.id, note=decision.note)
 
     target_rank = {eid: i for i, eid in enumerate(target_order)}
@@ -125,9 +129,9 @@ def apply_decisions(
     linked_targets = {row.target_eid for row in ordered}
     linked_sources = {row.source_key for row in ordered}
     rows = ordered
-    rows += [Row(relation="added", target_eid=eid) for eid in target_order if eid not in linked_targets]
+    rows += [Row(relation=ADDED, target_eid=eid) for eid in target_order if eid not in linked_targets]
     rows += [
-        Row(relation="pruned", source_treaty=treaty, source_eid=eid)
+        Row(relation=PRUNED, source_treaty=treaty, source_eid=eid)
         for treaty, eid in source_order
         if (treaty, eid) not in linked_sources
     ]
@@ -142,11 +146,6 @@ def relation_counts(rows: Iterable[Any]) -> dict[str, int]:
     return counts
 
 
-def article_of(eid: str) -> str:
-    """``art_5__para_2`` -> ``art_5``; the preamble and unnumbered articles are their own article."""
-    return eid.split("__", 1)[0]
-
-
 def roll_up_to_articles(rows: Sequence[Row]) -> list[Row]:
     """Article-level view of paragraph rows: one link per (target article, source article)."""
     grouped: dict[tuple[str, str, str], list[Row]] = {}
@@ -157,7 +156,7 @@ def roll_up_to_articles(rows: Sequence[Row]) -> list[Row]:
             )
     links = [
         Row(
-            relation="adopted" if all(r.relation == "adopted" for r in group) else "modified",
+            relation=ADOPTED if all(r.relation == ADOPTED for r in group) else MODIFIED,
             target_eid=key[0],
             source_treaty=key[1],
             source_eid=key[2],
@@ -173,12 +172,12 @@ def roll_up_to_articles(rows: Sequence[Row]) -> list[Row]:
     added: dict[str, None] = {}
     pruned: dict[tuple[str, str], None] = {}
     for row in rows:
-        if row.relation == "added" and article_of(row.target_eid) not in linked_targets:
+        if row.relation == ADDED and article_of(row.target_eid) not in linked_targets:
             added[article_of(row.target_eid)] = None
-        if row.relation == "pruned" and (row.source_treaty, article_of(row.source_eid)) not in linked_sources:
+        if row.relation == PRUNED and (row.source_treaty, article_of(row.source_eid)) not in linked_sources:
             pruned[(row.source_treaty, article_of(row.source_eid))] = None
     return (
         links
-        + [Row(relation="added", target_eid=eid) for eid in added]
-        + [Row(relation="pruned", source_treaty=t, source_eid=eid) for t, eid in pruned]
+        + [Row(relation=ADDED, target_eid=eid) for eid in added]
+        + [Row(relation=PRUNED, source_treaty=t, source_eid=eid) for t, eid in pruned]
     )

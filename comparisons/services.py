@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
 from treaties.models import Treaty
 
 from . import alignment
-from .alignment.pair import compare_units
-from .embeddings import alignment_vectors
-from .instruments import engine_instruments
+from .alignment import ADDED, LINK_RELATIONS, PRUNED, compare_units
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
-from .overlay import LINK_RELATIONS, relation_counts
+from .overlay import ACCEPT, REJECT, relation_counts
+from .selectors import engine_instruments
+from .semantic.vectors import alignment_vectors
 
 
 class ComparisonError(ValueError):
@@ -67,11 +67,11 @@ def find_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
 
 
 def engine_params(comparison: Comparison) -> alignment.AlignmentParams:
-    known = {f.name for f in fields(alignment.AlignmentParams)}
-    unknown = set(comparison.params) - known
-    if unknown:
-        raise ComparisonError("params", f"unknown alignment parameters: {', '.join(sorted(unknown))}")
-    return alignment.AlignmentParams(**comparison.params)
+    """The comparison's parameter overrides, every one of which must be known to the engine."""
+    try:
+        return alignment.params_from(comparison.params, strict=True)
+    except ValueError as error:
+        raise ComparisonError("params", str(error)) from None
 
 
 def _diff_rows(diff: Sequence[alignment.DiffOp]) -> list[list[str]]:
@@ -152,12 +152,12 @@ def _store_run(
             )
         )
     for ref in result.added:
-        items.append(MachineLink(run=run, relation="added", target_eid=ref.partition("/")[2], position=len(items)))
+        items.append(MachineLink(run=run, relation=ADDED, target_eid=ref.partition("/")[2], position=len(items)))
     for ref in result.pruned:
         source_treaty, _, source_eid = ref.partition("/")
         items.append(
             MachineLink(
-                run=run, relation="pruned", source_treaty=source_treaty, source_eid=source_eid, position=len(items)
+                run=run, relation=PRUNED, source_treaty=source_treaty, source_eid=source_eid, position=len(items)
             )
         )
     MachineLink.objects.bulk_create(items, batch_size=1000)
@@ -177,7 +177,7 @@ def record_decision(
     action: str,
     relation: str = "",
     note: str = "",
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | AnonymousUser | None = None,
 ) -> CuratedDecision:
     """Store one curator's decision on a (target unit, source unit) pair, with a diff if it is a new link."""
     if action not in CuratedDecision.Action.values:
@@ -188,15 +188,19 @@ def record_decision(
     units = {slug: alignment.build_units(i) for slug, i in engine_instruments(comparison.instruments()).items()}
     target = _unit(units[comparison.target.slug], target_eid, "target")
     source = _unit(units[source_treaty], source_eid, "source")
-    if action == "reject":
+    if action == REJECT:
         relation = ""
-    elif action == "accept":
+    elif action == ACCEPT:
         # accepting confirms what the machine proposed; a posted relation only counts where
         # the latest run has no such link (changing the relation is a "relate" decision)
         run = comparison.latest_run()
+        if run is None:
+            raise ComparisonError(
+                "action", f"{comparison.slug} has not been aligned yet: there is no machine link to accept"
+            )
         machine = run.items.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid).first()
         relation = machine.relation if machine and machine.relation in LINK_RELATIONS else relation
-    if action != "reject" and relation not in LINK_RELATIONS:
+    if action != REJECT and relation not in LINK_RELATIONS:
         raise ComparisonError("relation", "choose adopted or modified")
     # the comparison's units as context: the IDF weights, and so the score, match the machine's
     context = [unit for instrument_units in units.values() for unit in instrument_units]

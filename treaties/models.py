@@ -192,9 +192,6 @@ class ProvisionNode:
         for child in self.children:
             yield from child.walk()
 
-    def full_text(self) -> str:
-        return "\n".join(n.provision.text for n in self.walk() if n.provision.text)
-
 
 def build_tree(provisions: models.QuerySet[Provision] | list[Provision]) -> list[ProvisionNode]:
     nodes: dict[int, ProvisionNode] = {}

@@ -14,12 +14,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from accounts.roles import can_curate
 from treaties.models import Treaty
 
 from .. import services
-from ..curation_forms import AlignForm, add_service_error
+from ..forms import AlignForm, add_service_error
 from ..overlay import relation_counts
-from ..permissions import can_curate
 
 
 @login_required

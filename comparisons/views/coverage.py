@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ..coverage import build_coverage, legend
-from ..instruments import engine_instruments
+from ..display.coverage import build_coverage, legend
 from ..models import Comparison
+from ..selectors import engine_instruments
 
 
 @require_GET

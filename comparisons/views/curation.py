@@ -21,15 +21,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from treaties.htmx import wants_fragment
+from accounts.roles import can_curate
+from core.htmx import wants_fragment
+from treaties.eids import article_of
 
 from .. import services
-from ..curation_forms import DecisionForm, PickerForm, add_service_error
-from ..embeddings import suggestions_by_meaning
-from ..find_source import CorpusIndex, corpus_index
+from ..corpus_index import CorpusIndex
+from ..forms import DecisionForm, PickerForm, add_service_error
 from ..models import Comparison, CuratedDecision
-from ..overlay import Row, article_of
-from ..permissions import can_curate
+from ..overlay import Row
+from ..selectors import corpus_index, current_pair_row
+from ..semantic.vectors import suggestions_by_meaning
 
 FRAGMENT = "comparisons/_curation_form.html"
 PICKER = "comparisons/_picker.html"
@@ -51,14 +53,6 @@ def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
     if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, require_https=request.is_secure()):
         return value
     return fallback
-
-
-def _pair_row(comparison: Comparison, target_eid: str, source_ref: str) -> Row:
-    """The pair as it stands after the newest decisions (a bare row before any run)."""
-    source_treaty, _, source_eid = source_ref.partition("/")
-    run = comparison.latest_run()
-    row = run.pair_row(target_eid, source_treaty, source_eid) if run is not None else None
-    return row or Row(relation="", target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
 
 
 @require_POST
@@ -102,11 +96,11 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
         if htmx:
             target, source = form.cleaned_data.get("target"), form.cleaned_data.get("source")
             if target and source:  # validated values only: show the pair as it stands, with the errors
-                context["row"] = _pair_row(comparison, target, source)
+                context["row"] = current_pair_row(comparison, target, source)
             return render(request, FRAGMENT, context, status=400)
         return _picker_page(request, comparison, form, status=400)
 
-    message = f"{DONE[decision.action]}: now marked curated."
+    message = f"{DONE[CuratedDecision.Action(decision.action)]}: now marked curated."
     if not htmx:
         messages.success(request, message)
         if decision.action == CuratedDecision.Action.REJECT:  # the pair page has no such pair any more
@@ -115,7 +109,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
             next_url = f"{reverse('comparisons:comparison_detail', args=[comparison.slug])}?{query}"
         return HttpResponseRedirect(next_url)
     context.update(
-        row=_pair_row(comparison, decision.target_eid, decision.source_ref),
+        row=current_pair_row(comparison, decision.target_eid, decision.source_ref),
         decision=decision,
         message=message,
         curation_form=None,
@@ -142,7 +136,7 @@ def _picker_page(
     if decision_form is None:
         params: Any = request.GET
     else:  # re-show the pair's fixed side (the picker page says which; otherwise the target)
-        fixed = request.POST.get("fixed") if request.POST.get("fixed") in ("target", "source") else "target"
+        fixed = "source" if request.POST.get("fixed") == "source" else "target"
         params = {fixed: request.POST.get(fixed, ""), "next": request.POST.get("next", "")}
     form = PickerForm(params)
     index = corpus_index()
@@ -180,7 +174,7 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
     q = data["q"]
     if q:
         units = index.lookup(q, instruments=pick_from)
-        results = [{"unit": u, "citation": index.citation(u), "score": None} for u in units]
+        results: list[dict[str, Any]] = [{"unit": u, "citation": index.citation(u), "score": None} for u in units]
         meaning: list[dict[str, Any]] = []
     else:  # no search yet: suggest the most similar units, by wording and by meaning
         matches = index.search(fixed.text, instruments=pick_from, with_diffs=False)

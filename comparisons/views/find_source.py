@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from core.htmx import wants_fragment
 from treaties.citations import cite
-from treaties.htmx import wants_fragment
 
-from ..curation_forms import FindSourceForm
-from ..embeddings import suggestions_by_meaning
-from ..find_source import MAX_RESULTS, corpus_index
+from ..corpus_index import MAX_RESULTS
+from ..forms import FindSourceForm
+from ..selectors import corpus_index
+from ..semantic.vectors import suggestions_by_meaning
 
 TEMPLATE = "comparisons/find_source.html"
 #: Provisions close in meaning (stored sentence embeddings) listed under the word matches.

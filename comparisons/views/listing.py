@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..display.summaries import summarise
 from ..models import AlignmentRun, Comparison
 from ..overlay import relation_counts
-
-
-@dataclass(frozen=True)
-class Bar:
-    relation: str
-    count: int
-    percent: float
-
-
-@dataclass(frozen=True)
-class Summary:
-    comparison: Comparison
-    run: AlignmentRun | None
-    bars: list[Bar]
-    total: int
 
 
 def comparison_list(request: HttpRequest) -> HttpResponse:
@@ -32,8 +16,5 @@ def comparison_list(request: HttpRequest) -> HttpResponse:
     summaries = []
     for comparison in comparisons:
         run = latest.get(comparison.pk)
-        counts = relation_counts(run.overlay().rows) if run else {}
-        total = sum(counts.values())
-        bars = [Bar(r, n, round(100 * n / total, 2) if total else 0.0) for r, n in counts.items()]
-        summaries.append(Summary(comparison, run, bars, total))
+        summaries.append(summarise(comparison, run, relation_counts(run.overlay().rows) if run else {}))
     return render(request, "comparisons/comparison_list.html", {"summaries": summaries})

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from ..alignment import DEFAULT_PARAMS, FEATURES
+from ..display.labels import feature_label
 from ..models import Comparison
-from ..rows import feature_label
 
 
 @require_GET

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from core.htmx import wants_fragment
 from treaties.citations import cite
-from treaties.htmx import wants_fragment
 from treaties.models import Provision, Treaty
 
-from ..provision_alignments import alignments_of
+from ..selectors import alignments_of
 
 
 @require_GET

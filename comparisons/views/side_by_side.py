@@ -10,27 +10,28 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from treaties.htmx import HtmxHttpRequest, wants_fragment
+from core.htmx import HtmxHttpRequest, wants_fragment
 
 from ..alignment import Unit
-from ..forms import ComparisonFilterForm, PairForm
-from ..models import Comparison
-from ..overlay import relation_counts
-from ..rows import (
-    Entry,
-    Instrument,
+from ..display.rows import (
+    InstrumentView,
+    SourceEntry,
     UnitView,
     article_choices,
     build_table,
     source_article_choices,
 )
+from ..forms import ComparisonFilterForm, PairForm
+from ..models import Comparison
+from ..overlay import relation_counts
+from ..selectors import comparison_units, pair_history, pair_row
 
 
-def _instruments(comparison: Comparison) -> tuple[Instrument, list[Instrument]]:
+def _instruments(comparison: Comparison) -> tuple[InstrumentView, list[InstrumentView]]:
     sources = sorted(comparison.sources.all(), key=lambda t: t.slug)
     return (
-        Instrument(comparison.target.slug, comparison.target.label),
-        [Instrument(t.slug, t.label, colour=n) for n, t in enumerate(sources)],
+        InstrumentView(comparison.target.slug, comparison.target.label),
+        [InstrumentView(t.slug, t.label, colour=n) for n, t in enumerate(sources)],
     )
 
 
@@ -43,7 +44,7 @@ def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if run is None:
         return render(request, "comparisons/comparison_detail.html", context)
 
-    units = comparison.units()
+    units = comparison_units(comparison)
     source_order = [(s, e) for s, e in run.source_units]
     form = ComparisonFilterForm(
         request.GET or None,
@@ -85,23 +86,23 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     run = comparison.latest_run()
     if run is None:
         raise Http404("This comparison has not been aligned yet.")
-    row = run.pair_row(target_eid, source_slug, source_eid)
+    row = pair_row(run, target_eid, source_slug, source_eid)
     if row is None:
         raise Http404("No such pair in the current alignment.")
 
     target, sources = _instruments(comparison)
     instruments = {i.slug: i for i in (target, *sources)}
-    units = comparison.units({target.slug} if not source_slug else {target.slug, source_slug})
+    units = comparison_units(comparison, {target.slug} if not source_slug else {target.slug, source_slug})
     target_unit = units.get((target.slug, target_eid)) if target_eid else None
     source_unit = units.get((source_slug, source_eid)) if source_eid else None
-    decisions, machine = comparison.pair_history(
-        target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid
+    decisions, machine = pair_history(
+        comparison, target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid
     )
     context = {
         "comparison": comparison,
         "run": run,
         "row": row,
-        "entry": Entry(row, None),
+        "entry": SourceEntry(row, None),
         "target_view": _view(instruments[target.slug], target_eid, target_unit) if target_unit else None,
         "source_view": _view(instruments[source_slug], source_eid, source_unit)
         if source_unit and source_slug in instruments
@@ -116,5 +117,5 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-def _view(instrument: Instrument, eid: str, unit: Unit) -> UnitView:
+def _view(instrument: InstrumentView, eid: str, unit: Unit) -> UnitView:
     return UnitView(instrument=instrument, eid=eid, text=unit.text, heading=unit.heading)

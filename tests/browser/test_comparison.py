@@ -62,6 +62,7 @@ def test_filtering_to_pruned_updates_the_list_in_place_and_the_address(page, com
 
     expect(page).to_have_url(re.compile(r"\?.*relation=pruned"))
     expect(page.locator("#result-count")).to_have_text(re.compile(r"Showing \d+ of \d+ rows"))
+    expect(page.locator("#pair-list tbody.pair[id^='pair-']")).to_have_count(0)  # the swap has landed
     ids = row_ids(page)
     assert ids and all(i.startswith("pruned-") for i in ids)
     assert not_reloaded(page)  # swapped by htmx, not a full page load

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import AlignmentRun, Comparison
+from comparisons.selectors import pair_row
 from tests.factories import decide_on
 from tests.page_text import page_text
 
@@ -72,7 +73,7 @@ def test_aligning_again_from_the_comparison_page_adds_a_run_and_keeps_decisions(
     post_with_token(curator, comparison.get_absolute_url(), again)
 
     assert AlignmentRun.objects.filter(comparison=comparison).count() == 2
-    row = comparison.latest_run().pair_row(link.target_eid, link.source_treaty, link.source_eid)
+    row = pair_row(comparison.latest_run(), link.target_eid, link.source_treaty, link.source_eid)
     assert row is not None and row.relation == "adopted" and row.origin == "curated"
 
 

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comparisons.alignment import Instrument, ProvisionIn
-from comparisons.coverage import build_coverage, chapter_title, legend, shade_of
+from comparisons.display.coverage import build_coverage, legend, shade_of
+from comparisons.display.labels import chapter_title
 from comparisons.overlay import Row
 
 # Invented instruments: the target has a chapter with article 1 (two paragraphs) and article 2;

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import save_user_with_role
 from comparisons.models import Comparison, CuratedDecision
-from comparisons.permissions import save_user_with_role
 from treaties.services import import_file
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from comparisons import semantic
-from comparisons.embeddings import HEADING_SUFFIX
 from comparisons.models import AlignmentRun, MachineLink, UnitEmbedding
+from comparisons.semantic import model as semantic
+from comparisons.semantic.vectors import HEADING_SUFFIX
 from treaties.services import import_file
 
 SMUGGLING = ["--target", "smuggling-protocol", "--sources", "tip-protocol"]

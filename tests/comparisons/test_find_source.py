@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comparisons.alignment import Instrument, ProvisionIn
-from comparisons.find_source import TreatyKey, build_index, corpus_index
+from comparisons.corpus_index import TreatyKey, build_index
+from comparisons.selectors import corpus_index
 
 URL = reverse("comparisons:find_source")
 

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Comparison
-from comparisons.provision_alignments import alignments_of, overlapping
+from comparisons.selectors import alignments_of
 from comparisons.services import record_decision
+from treaties.eids import overlapping
 from treaties.models import Treaty
 
 pytestmark = pytest.mark.django_db

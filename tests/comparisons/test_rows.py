@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from comparisons.alignment.types import Unit
-from comparisons.overlay import Row, relation_counts
-from comparisons.rows import (
-    Instrument,
+from comparisons.alignment import Unit
+from comparisons.display.labels import article_title, feature_label
+from comparisons.display.rows import (
+    InstrumentView,
     RowFilter,
     article_choices,
-    article_title,
     build_table,
-    feature_label,
     source_article_choices,
 )
+from comparisons.overlay import Row, relation_counts
 
-TARGET = Instrument("regional", "Regional Convention")
-ALPHA = Instrument("alpha", "Alpha Protocol", colour=0)
-BETA = Instrument("beta", "Beta Convention", colour=1)
+TARGET = InstrumentView("regional", "Regional Convention")
+ALPHA = InstrumentView("alpha", "Alpha Protocol", colour=0)
+BETA = InstrumentView("beta", "Beta Convention", colour=1)
 
 
 def unit(slug: str, eid: str, order: int = 0, heading: str = "") -> Unit:
@@ -253,7 +252,7 @@ def test_filter_choices_list_articles_once_in_document_order():
 
 
 def test_every_kind_of_evidence_has_a_label_named_as_on_the_method_page():
-    from comparisons.alignment.link import EVIDENCE_KINDS
-    from comparisons.rows import EVIDENCE_LABELS
+    from comparisons.alignment import EVIDENCE_KINDS
+    from comparisons.display.labels import EVIDENCE_LABELS
 
     assert set(EVIDENCE_LABELS) == set(EVIDENCE_KINDS)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comparisons.alignment.link import EVIDENCE_KINDS
+from comparisons.alignment import EVIDENCE_KINDS
 from comparisons.models import Comparison
 from comparisons.services import get_or_create_comparison, record_decision, run_alignment
 from tests.factories import decide_on

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from comparisons.exports import LEVELS, export_csv, export_data
+from comparisons.exports import export_csv, export_data
+from comparisons.selectors import LEVELS, effective_rows
 from comparisons.services import ComparisonError, find_comparison
 
 
@@ -29,10 +30,16 @@ class Command(BaseCommand):
         except ComparisonError as exc:
             raise CommandError(str(exc)) from None
         level, with_evidence = options["level"], options["with_evidence"]
+        data = export_data(
+            effective_rows(comparison, level),
+            target=comparison.target.slug,
+            sources=comparison.source_slugs(),
+            level=level,
+            with_evidence=with_evidence,
+        )
         if options["format"] == "csv":
-            text = export_csv(comparison, level, with_evidence=with_evidence)
+            text = export_csv(data, with_evidence=with_evidence)
         else:
-            data = export_data(comparison, level, with_evidence=with_evidence)
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if options["output"]:
             try:

@@ -1,4 +1,4 @@
-"""Stored unit embeddings: encode each unit text once, reuse the vector on every run."""
+"""Stored unit embeddings: encode each unit text once, reuse the vector on every run and page."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 
 from treaties.models import Treaty
 
-from . import alignment
-from .alignment.score import semantic_similarity
-from .find_source import CorpusIndex
-from .models import UnitEmbedding
+from .. import alignment
+from ..corpus_index import CorpusIndex
+from ..models import UnitEmbedding
+from . import model as semantic
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,6 @@ def alignment_vectors(units: Sequence[tuple[Treaty, alignment.Unit]]) -> tuple[A
     Returns ``(None, reason)`` when the optional embedding packages are not installed:
     the engine then aligns on wording alone.
     """
-    from . import semantic
-
     wanted: dict[tuple[int, str], tuple[Treaty, str]] = {}
     for treaty, unit in units:
         wanted[(treaty.pk, unit.eid)] = (treaty, unit.text)
@@ -97,8 +95,6 @@ def nearest_in_meaning(
     not wait for the model. A candidate whose text changed since its vector was stored is
     left out, and so is everything when ``unit`` has no current vector.
     """
-    from . import semantic
-
     wanted = {unit.instrument, *(c.instrument for c in candidates)}
     rows = UnitEmbedding.objects.filter(model_name=semantic.MODEL_NAME, treaty__slug__in=wanted).values_list(
         "treaty__slug", "eid", "text_hash", "vector"
@@ -115,7 +111,7 @@ def nearest_in_meaning(
     found = [(c, v) for c in candidates if c.ref != unit.ref and (v := current(c)) is not None]
     if not found:
         return []
-    cosine = semantic_similarity([anchor], [v for _, v in found])[0]
+    cosine = alignment.semantic_similarity([anchor], [v for _, v in found])[0]
     ranked = sorted(range(len(found)), key=lambda i: (-cosine[i], found[i][0].ref))[:limit]
     return [(found[i][0], round(float(cosine[i]), 1)) for i in ranked]
 

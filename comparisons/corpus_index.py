@@ -1,30 +1,39 @@
 """Which provisions, across every imported instrument, read most like a given text?
 
-The corpus index (every instrument's comparison units, normalised with the engine's
-default equivalences and encoded one character per content token, as the engine
-scores them) is built once per process and kept while the treaties' checksums stay
-the same, so a page never re-normalises the corpus.  A lookup is one rapidfuzz
-``process.extract`` call over all units; only the best few get a word diff
-(:func:`comparisons.alignment.pair.compare_units`).
+The corpus index holds every instrument's comparison units, normalised with the engine's
+default equivalences and encoded one character per content token, as the engine scores
+them.  Pure Python on engine values (no database): :func:`comparisons.selectors.corpus_index`
+builds it once per process and keeps it while the treaties' checksums stay the same, so a
+page never re-normalises the corpus.  A lookup is one rapidfuzz ``process.extract`` call
+over all units; only the best few get a word diff (:func:`comparisons.alignment.compare_units`).
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from treaties.citations import cite, cite_eid
+from treaties.eids import overlaps
 
-from .alignment import DEFAULT_PARAMS, Instrument, Link, ProvisionIn, Unit, build_units, content_tokens, table_for
-from .alignment.normalise import normalise_with
-from .alignment.pair import compare_units
-from .alignment.score import Vocabulary
-from .alignment.units import children_of, descendants_text
-from .instruments import engine_instruments
+from .alignment import (
+    DEFAULT_PARAMS,
+    Instrument,
+    Link,
+    ProvisionIn,
+    Unit,
+    Vocabulary,
+    build_units,
+    children_of,
+    compare_units,
+    content_tokens,
+    descendants_text,
+    normalise_with,
+    table_for,
+)
 
 MAX_RESULTS = 10
 QUERY_INSTRUMENT = "query"
@@ -88,11 +97,7 @@ class CorpusIndex:
 
     def overlapping_units(self, slug: str, eid: str) -> list[str]:
         """Refs of the units that contain provision ``eid`` or lie inside it."""
-        return [
-            u.ref
-            for u in self.units
-            if u.instrument == slug and (u.eid == eid or u.eid.startswith(eid + "__") or eid.startswith(u.eid + "__"))
-        ]
+        return [u.ref for u in self.units if u.instrument == slug and overlaps(u.eid, eid)]
 
     def provision_text(self, slug: str, eid: str) -> str | None:
         """The text of provision ``eid`` with all its descendants, or None if there is no such provision."""
@@ -131,9 +136,8 @@ class CorpusIndex:
         return [u for u in candidates if words and all(w in u.text.lower() for w in words)][:limit]
 
     def encode_query(self, text: str) -> str:
-        codes = self.vocabulary._codes
         tokens = content_tokens(normalise_with(text, table_for(DEFAULT_PARAMS)))
-        return "".join(codes.get(token, _UNKNOWN) for token in tokens)
+        return self.vocabulary.encode_known(tokens, _UNKNOWN)
 
     def search(
         self,
@@ -177,35 +181,3 @@ def build_index(keys: Sequence[TreatyKey], instruments: Sequence[Instrument]) ->
     vocabulary = Vocabulary()
     encoded = tuple(vocabulary.encode(content_tokens(normalise_with(u.text, table))) for u in units)
     return CorpusIndex(tuple(keys), {i.slug: i for i in instruments}, units, encoded, vocabulary)
-
-
-_lock = threading.Lock()
-_cached: CorpusIndex | None = None
-
-
-def corpus_index() -> CorpusIndex:
-    """The index of every imported instrument: one query while cached, two when the corpus changed."""
-    global _cached
-    from treaties.models import Treaty
-
-    keys = tuple(
-        TreatyKey(slug, short_title or slug, f"{pk}:{checksum}:{updated.isoformat()}")
-        for slug, short_title, pk, checksum, updated in Treaty.objects.order_by("slug").values_list(
-            "slug", "short_title", "pk", "checksum", "updated_at"
-        )
-    )
-    index = _cached
-    if index is not None and index.keys == keys:
-        return index
-    with _lock:
-        if _cached is not None and _cached.keys == keys:
-            return _cached
-        by_slug = engine_instruments()
-        instruments = [by_slug.get(k.slug, Instrument(k.slug, ())) for k in keys]
-        _cached = build_index(keys, instruments)
-        return _cached
-
-
-def clear_cache() -> None:
-    global _cached
-    _cached = None

@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from treaties.citations import cite_eid
 
-from .alignment import Instrument, ProvisionIn, Unit, build_units
-from .overlay import Row
+from ..alignment import ADDED, ADOPTED, MODIFIED, PRUNED, Instrument, ProvisionIn, Unit, build_units
+from ..overlay import Row
+from .labels import chapter_title
 
 SHADES = 5  # shade 1..5 for shares in (0, 20%], ..., (80%, 100%]; shade 0: linked, no word kept
 _WORD_RE = re.compile(r"\w+")
@@ -112,7 +113,7 @@ class Chapter:
 
 
 @dataclass(frozen=True, slots=True)
-class Bar:
+class ChapterBar:
     """Units of one chapter by relation (target: adopted/modified/added; source: adopted/modified/pruned)."""
 
     instrument: str
@@ -162,8 +163,8 @@ class Coverage:
     target_articles: list[Article]
     target_chapters: list[Chapter]
     sources: list[SourceBlock]
-    target_bars: list[Bar]
-    source_bars: list[Bar]
+    target_bars: list[ChapterBar]
+    source_bars: list[ChapterBar]
     cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
     skipped: int = 0  # effective links naming units the current texts no longer have
 
@@ -197,15 +198,6 @@ def _articles(instrument: Instrument, units: Sequence[Unit]) -> list[Article]:
     ]
 
 
-_CHAPTER_PREFIX_RE = re.compile(r"^chapter\s+[\w.]+\s*[—–:.-]?\s*", re.IGNORECASE)
-
-
-def chapter_title(heading: str) -> str:
-    """``Chapter IV — SUBSTANTIVE CRIMINAL LAW`` -> ``Substantive criminal law`` (the number is shown apart)."""
-    title = _CHAPTER_PREFIX_RE.sub("", heading).strip() or heading
-    return title.capitalize() if title.isupper() else title
-
-
 def _chapter_headings(instrument: Instrument) -> dict[str, str]:
     return {p.eid: chapter_title(p.heading) or cite_eid(p.eid) for p in instrument.provisions if p.kind == "chapter"}
 
@@ -225,6 +217,79 @@ def _outside_heading(articles: Sequence[Article], label: str) -> str:
     return f"{label} (no chapters)" if all(a.eid != "preamble" for a in articles) else f"{label}: outside chapters"
 
 
+@dataclass
+class _Tally:
+    """What the effective links say, cell by cell and unit by unit."""
+
+    best: dict[tuple[str, str, str], dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    counts: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    kept_anywhere: dict[tuple[str, str], int] = field(default_factory=dict)
+    target_relations: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    linked_sources: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    skipped: int = 0
+
+    def source_relation(self, unit: Unit) -> str:
+        """A source unit's relation: pruned without links, else adopted or modified as its links are."""
+        relations = self.linked_sources.get((unit.instrument, unit.eid))
+        return _unit_relation(relations) if relations else PRUNED
+
+
+def _tally(rows: Sequence[Row], target_units: Sequence[Unit], source_units: Mapping[str, Sequence[Unit]]) -> _Tally:
+    """Count each effective link in its cell, keeping each source paragraph's best-preserved words."""
+    target_article_of = {u.eid: u.article_eid for u in target_units}
+    source_article_of = {(u.instrument, u.eid): u.article_eid for units in source_units.values() for u in units}
+    source_words = {(u.instrument, u.eid): count_words(u.text) for units in source_units.values() for u in units}
+    tally = _Tally()
+    for row in rows:
+        if not row.is_link:
+            continue
+        t_article = target_article_of.get(row.target_eid)
+        s_article = source_article_of.get(row.source_key)
+        if t_article is None or s_article is None:
+            tally.skipped += 1
+            continue
+        kept = sum(count_words(source) for kind, source, _target in row.diff if kind == "equal")
+        kept = min(kept, source_words[row.source_key])
+        key = (t_article, row.source_treaty, s_article)
+        tally.best[key][row.source_eid] = max(tally.best[key].get(row.source_eid, 0), kept)
+        tally.kept_anywhere[row.source_key] = max(tally.kept_anywhere.get(row.source_key, 0), kept)
+        counts = tally.counts[key]
+        counts[0 if row.relation == ADOPTED else 1] += 1
+        counts[2] += row.origin == "curated"
+        tally.target_relations[row.target_eid].add(row.relation)
+        tally.linked_sources[row.source_key].add(row.relation)
+    return tally
+
+
+def _unit_relation(relations: set[str]) -> str:
+    """A unit's relation from its links': added without any, adopted if every one is, else modified."""
+    if not relations:
+        return ADDED
+    return ADOPTED if relations == {ADOPTED} else MODIFIED
+
+
+def _bars(
+    instrument: Instrument,
+    articles: Sequence[Article],
+    units: Sequence[Unit],
+    label: str,
+    relation_of: Callable[[Unit], str],
+    relations: tuple[str, ...],
+) -> list[ChapterBar]:
+    """One bar per chapter of ``instrument``: its units counted by ``relation_of``."""
+    headings = _chapter_headings(instrument)
+    bars = []
+    for eid, arts in _group(articles):
+        in_chapter = {a.eid for a in arts}
+        counts = dict.fromkeys(relations, 0)
+        for unit in units:
+            if unit.article_eid in in_chapter:
+                counts[relation_of(unit)] += 1
+        heading = headings.get(eid, "") if eid else _outside_heading(arts, label)
+        bars.append(ChapterBar(instrument.slug, eid, heading, tuple(counts.items())))
+    return bars
+
+
 def build_coverage(
     *,
     target: Instrument,
@@ -234,96 +299,62 @@ def build_coverage(
 ) -> Coverage:
     target_units = build_units(target)
     source_units = {s.slug: build_units(s) for s in sources}
-    target_article_of = {u.eid: u.article_eid for u in target_units}
-    source_article_of = {(u.instrument, u.eid): u.article_eid for units in source_units.values() for u in units}
-    source_words = {(u.instrument, u.eid): count_words(u.text) for units in source_units.values() for u in units}
     target_articles = _articles(target, target_units)
     source_articles = {s.slug: _articles(s, source_units[s.slug]) for s in sources}
-    article_words = {(a.instrument, a.eid): a.words for arts in source_articles.values() for a in arts}
-
-    best: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)  # cell -> source unit -> kept words
-    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    kept_anywhere: dict[tuple[str, str], int] = {}
-    target_relations: dict[str, set[str]] = defaultdict(set)
-    linked_sources: dict[tuple[str, str], set[str]] = defaultdict(set)
-    skipped = 0
-    for row in rows:
-        if not row.is_link:
-            continue
-        t_article = target_article_of.get(row.target_eid)
-        s_article = source_article_of.get(row.source_key)
-        if t_article is None or s_article is None:
-            skipped += 1
-            continue
-        kept = sum(count_words(source) for kind, source, _target in row.diff if kind == "equal")
-        kept = min(kept, source_words[row.source_key])
-        key = (t_article, row.source_treaty, s_article)
-        best[key][row.source_eid] = max(best[key].get(row.source_eid, 0), kept)
-        kept_anywhere[row.source_key] = max(kept_anywhere.get(row.source_key, 0), kept)
-        tally = counts[key]
-        tally[0 if row.relation == "adopted" else 1] += 1
-        tally[2] += row.origin == "curated"
-        target_relations[row.target_eid].add(row.relation)
-        linked_sources[row.source_key].add(row.relation)
-
+    tally = _tally(rows, target_units, source_units)
     target_label = labels.get(target.slug, target.slug)
+
+    article_words = {(a.instrument, a.eid): a.words for arts in source_articles.values() for a in arts}
     cells = {}
-    for key, (adopted, modified, curated) in counts.items():
-        cell = Cell(
-            key[0], key[1], key[2], sum(best[key].values()), article_words[(key[1], key[2])], adopted, modified, curated
-        )
+    for key, (adopted, modified, curated) in tally.counts.items():
+        cell = Cell(*key, sum(tally.best[key].values()), article_words[(key[1], key[2])], adopted, modified, curated)
         cells[key] = replace(cell, label=cell.describe(labels.get(key[1], key[1]), target_label))
 
+    source_article_of = {(u.instrument, u.eid): u.article_eid for units in source_units.values() for u in units}
     article_kept: dict[tuple[str, str], int] = defaultdict(int)
-    for (slug, eid), kept in kept_anywhere.items():
+    for (slug, eid), kept in tally.kept_anywhere.items():
         article_kept[(slug, source_article_of[(slug, eid)])] += kept
-    blocks = []
-    for source in sources:
-        grid = [
-            GridRow(
-                article,
-                [cells.get((t.eid, source.slug, article.eid)) for t in target_articles],
-                article_kept.get((source.slug, article.eid), 0),
-            )
-            for article in source_articles[source.slug]
-        ]
-        blocks.append(SourceBlock(source.slug, labels.get(source.slug, source.slug), grid))
+    blocks = [
+        SourceBlock(
+            source.slug,
+            labels.get(source.slug, source.slug),
+            [
+                GridRow(
+                    article,
+                    [cells.get((t.eid, source.slug, article.eid)) for t in target_articles],
+                    article_kept.get((source.slug, article.eid), 0),
+                )
+                for article in source_articles[source.slug]
+            ],
+        )
+        for source in sources
+    ]
 
     headings = _chapter_headings(target)
     chapters = [
         Chapter(eid, headings.get(eid, "") if eid else _outside_heading(arts, target_label), len(arts))
         for eid, arts in _group(target_articles)
     ]
-
-    def unit_relation(relations: set[str]) -> str:
-        if not relations:
-            return "added"
-        return "adopted" if relations == {"adopted"} else "modified"
-
-    target_bars = []
-    for eid, arts in _group(target_articles):
-        in_chapter = {a.eid for a in arts}
-        tally_t = {"adopted": 0, "modified": 0, "added": 0}
-        for unit in target_units:
-            if unit.article_eid in in_chapter:
-                tally_t[unit_relation(target_relations.get(unit.eid, set()))] += 1
-        heading = headings.get(eid, "") if eid else _outside_heading(arts, target_label)
-        target_bars.append(Bar(target.slug, eid, heading, tuple(tally_t.items())))
-
-    source_bars = []
-    for source in sources:
-        label = labels.get(source.slug, source.slug)
-        source_headings = _chapter_headings(source)
-        for eid, arts in _group(source_articles[source.slug]):
-            in_chapter = {a.eid for a in arts}
-            tally_s = {"adopted": 0, "modified": 0, "pruned": 0}
-            for unit in source_units[source.slug]:
-                if unit.article_eid in in_chapter:
-                    relations = linked_sources.get((source.slug, unit.eid), set())
-                    tally_s["pruned" if not relations else unit_relation(relations)] += 1
-            heading = source_headings.get(eid, "") if eid else _outside_heading(arts, label)
-            source_bars.append(Bar(source.slug, eid, heading, tuple(tally_s.items())))
-
+    target_bars = _bars(
+        target,
+        target_articles,
+        target_units,
+        target_label,
+        lambda unit: _unit_relation(tally.target_relations.get(unit.eid, set())),
+        (ADOPTED, MODIFIED, ADDED),
+    )
+    source_bars = [
+        bar
+        for source in sources
+        for bar in _bars(
+            source,
+            source_articles[source.slug],
+            source_units[source.slug],
+            labels.get(source.slug, source.slug),
+            tally.source_relation,
+            (ADOPTED, MODIFIED, PRUNED),
+        )
+    ]
     return Coverage(
         target=target.slug,
         target_label=target_label,
@@ -333,5 +364,5 @@ def build_coverage(
         target_bars=target_bars,
         source_bars=source_bars,
         cells=cells,
-        skipped=skipped,
+        skipped=tally.skipped,
     )

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from treaties.citations import cite, cite_eid
+from treaties.eids import overlapping
 from treaties.models import Treaty
 
-from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
-from .overlay import Row
+from ..models import AlignmentRun, Comparison, CuratedDecision, MachineLink
+from ..overlay import Row
 
 
 @dataclass(frozen=True)
-class Entry:
+class ProvisionEntry:
     """One effective row seen from the provision's side."""
 
     row: Row
@@ -38,7 +39,7 @@ class ProvisionAlignment:
     comparison: Comparison
     role: str  # "target" or "source"
     run: AlignmentRun
-    entries: list[Entry]
+    entries: list[ProvisionEntry]
 
     @property
     def several_units(self) -> bool:
@@ -46,18 +47,12 @@ class ProvisionAlignment:
         return len({e.unit_eid for e in self.entries}) > 1
 
 
-def overlapping(units: list[str], eid: str) -> list[str]:
-    """The unit eids that contain provision ``eid`` or lie inside it, in document order."""
-    return [u for u in units if u == eid or u.startswith(eid + "__") or eid.startswith(u + "__")]
-
-
 def alignments_of(treaty: Treaty, eid: str) -> list[ProvisionAlignment]:
     """Every comparison's effective rows for the units overlapping ``treaty``'s provision ``eid``."""
     comparisons = list(
         Comparison.objects.with_instruments().filter(Q(target=treaty) | Q(sources=treaty)).distinct().order_by("slug")
     )
-    runs = AlignmentRun.objects.filter(comparison__in=comparisons).order_by("comparison_id", "-started_at")
-    latest = {run.comparison_id: run for run in runs.distinct("comparison_id")}
+    latest = AlignmentRun.objects.latest_of(comparisons, with_items=False)
     units: dict[int, tuple[str, list[str]]] = {}
     for comparison in comparisons:
         run = latest.get(comparison.pk)
@@ -95,6 +90,6 @@ def alignments_of(treaty: Treaty, eid: str) -> list[ProvisionAlignment]:
                     other = cite(labels[comparison.target.slug], row.target_eid) if row.target_eid else ""
                 else:
                     continue
-                entries.append(Entry(row, unit, other))
+                entries.append(ProvisionEntry(row, unit, other))
         result.append(ProvisionAlignment(comparison, role, run, entries))
     return result

@@ -31,7 +31,7 @@ class SemanticUnavailable(RuntimeError):
     """The optional embedding packages are not installed."""
 
 
-def _load_model() -> Any:
+def load_model() -> Any:
     global _model
     with _lock:
         if _model is None:
@@ -63,7 +63,7 @@ def encode_units(texts: Sequence[str], batch_size: int = 32) -> list[list[float]
     """
     missing = list(dict.fromkeys(t for t in texts if text_hash(t) not in _memo))
     if missing:
-        model = _load_model()
+        model = load_model()
         vectors = model.encode(
             missing,
             batch_size=batch_size,

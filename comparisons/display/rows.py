@@ -25,50 +25,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from treaties.citations import cite, cite_eid
+from treaties.eids import article_of
 
-from .alignment.link import CLOSE_COPY
-from .alignment.types import Unit
-from .overlay import Row, article_of
-
-FEATURE_LABELS = {
-    "obligation_softened": "obligation softened",
-    "obligation_strengthened": "obligation strengthened",
-    "domestic_law_qualifier_added": "domestic-law qualifier added",
-    "domestic_law_qualifier_removed": "domestic-law qualifier removed",
-    "discretion_qualifier_added": "discretion qualifier added",
-    "discretion_qualifier_removed": "discretion qualifier removed",
-    "text_added": "text added",
-    "text_removed": "text removed",
-}
-
-#: The evidence kinds of :data:`~comparisons.alignment.link.EVIDENCE_KINDS`, named as on
-#: the method page (whose definitions carry the ids ``evidence-<kind>``).
-EVIDENCE_LABELS = {
-    CLOSE_COPY: "close copy",
-    "merge_or_split": "merge or split",
-    "copied_clause": "copied clause",
-    "mutual_best": "each other’s best",
-    "meaning": "meaning",
-    "structure": "structure",
-    "corresponding_articles": "corresponding articles",
-}
-
-
-def feature_label(feature: str) -> str:
-    return FEATURE_LABELS.get(feature, feature.replace("_", " "))
-
-
-def article_title(article_eid: str, heading: str = "") -> str:
-    """``art_5`` + heading -> ``Article 5 — heading``; ``preamble`` -> ``Preamble``."""
-    if article_eid.startswith("art_"):
-        title = "Article " + article_eid.removeprefix("art_")
-    else:
-        title = article_eid.replace("_", " ").capitalize()
-    return f"{title} — {heading}" if heading and heading.lower() != title.lower() else title
+from ..alignment import ADDED, CLOSE_COPY, PRUNED, Unit
+from ..overlay import Row
+from .labels import article_title, evidence_label, feature_label
 
 
 @dataclass(frozen=True, slots=True)
-class Instrument:
+class InstrumentView:
     slug: str
     label: str
     colour: int = 0  # index into the page's palette of source colours
@@ -78,7 +43,7 @@ class Instrument:
 class UnitView:
     """One unit's text with what a reader needs to cite it."""
 
-    instrument: Instrument
+    instrument: InstrumentView
     eid: str
     text: str
     heading: str = ""
@@ -97,7 +62,7 @@ class UnitView:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class SourceEntry:
     """One overlay row as shown in the source column: its source unit (none for added rows)."""
 
     row: Row
@@ -110,7 +75,7 @@ class Entry:
     @property
     def evidence_labels(self) -> list[tuple[str, str]]:
         """(kind, label) of each kind of evidence the engine linked the pair on."""
-        return [(kind, EVIDENCE_LABELS.get(kind, kind.replace("_", " "))) for kind in self.row.evidence]
+        return [(kind, evidence_label(kind)) for kind in self.row.evidence]
 
     @property
     def weak_evidence_labels(self) -> list[tuple[str, str]]:
@@ -127,13 +92,13 @@ class Entry:
 class DisplayRow:
     dom_id: str
     target: UnitView | None  # None for a pruned row
-    entries: list[Entry]
+    entries: list[SourceEntry]
 
     @property
     def kind(self) -> str:
         """``linked``, ``added`` or ``pruned``."""
         relation = self.entries[0].row.relation
-        return relation if relation in ("added", "pruned") else "linked"
+        return relation if relation in (ADDED, PRUNED) else "linked"
 
 
 @dataclass(slots=True)
@@ -194,68 +159,112 @@ class Table:
         return self.shown != self.total
 
 
-def build_table(
-    rows: Sequence[Row],
-    *,
-    target: Instrument,
-    sources: Sequence[Instrument],
-    units: Mapping[tuple[str, str], Unit],
-    target_order: Sequence[str],
-    source_order: Sequence[tuple[str, str]],
-    keep: RowFilter | None = None,
-) -> Table:
-    """Article groups of display rows in target order, pruned rows interleaved (see module doc)."""
-    keep = keep or RowFilter()
-    instruments = {i.slug: i for i in (target, *sources)}
+SourceKey = tuple[str, str]
 
-    def view(slug: str, eid: str) -> UnitView:
-        unit = units.get((slug, eid))
+
+@dataclass(frozen=True, slots=True)
+class _Views:
+    """Makes the :class:`UnitView` of any unit of the comparison (an unknown one shows empty)."""
+
+    instruments: Mapping[str, InstrumentView]
+    units: Mapping[tuple[str, str], Unit]
+
+    def __call__(self, slug: str, eid: str) -> UnitView:
+        unit = self.units.get((slug, eid))
         return UnitView(
-            instrument=instruments.get(slug) or Instrument(slug, slug),
+            instrument=self.instruments.get(slug) or InstrumentView(slug, slug),
             eid=eid,
             text=unit.text if unit else "",
             heading=unit.heading if unit else "",
         )
 
+    def pruned_row(self, row: Row) -> DisplayRow:
+        return DisplayRow(
+            dom_id=f"pruned-{row.source_treaty}-{row.source_eid}",
+            target=None,
+            entries=[SourceEntry(row, self(row.source_treaty, row.source_eid))],
+        )
+
+
+@dataclass(slots=True)
+class _Placement:
+    """Where pruned rows go: before or after a target row (by index), or unplaced (by source)."""
+
+    before: dict[int, list[Row]] = field(default_factory=dict)
+    after: dict[int, list[Row]] = field(default_factory=dict)
+    unplaced: dict[str, list[Row]] = field(default_factory=dict)
+
+
+def build_table(
+    rows: Sequence[Row],
+    *,
+    target: InstrumentView,
+    sources: Sequence[InstrumentView],
+    units: Mapping[tuple[str, str], Unit],
+    target_order: Sequence[str],
+    source_order: Sequence[SourceKey],
+    keep: RowFilter | None = None,
+) -> Table:
+    """Article groups of display rows in target order, pruned rows interleaved (see module doc)."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units)
+    links, added, pruned = _split(rows)
+    target_rows = _target_rows(target.slug, target_order, links, added, views)
+    placement = _place_pruned(pruned, _linked_at(links, target_rows), source_order)
+    groups = _article_groups(target_rows, placement, views, source_order)
+    return _filtered(groups, keep or RowFilter())
+
+
+def _split(rows: Sequence[Row]) -> tuple[dict[str, list[Row]], dict[str, Row], list[Row]]:
+    """Links by target eId, added rows by target eId, and pruned rows."""
     links: dict[str, list[Row]] = {}
     added: dict[str, Row] = {}
     pruned: list[Row] = []
     for row in rows:
         if row.is_link:
             links.setdefault(row.target_eid, []).append(row)
-        elif row.relation == "added":
+        elif row.relation == ADDED:
             added[row.target_eid] = row
-        elif row.relation == "pruned":
+        elif row.relation == PRUNED:
             pruned.append(row)
+    return links, added, pruned
 
-    # Target rows in document order.
+
+def _target_rows(
+    target: str, target_order: Sequence[str], links: Mapping[str, list[Row]], added: Mapping[str, Row], views: _Views
+) -> list[DisplayRow]:
+    """One display row per target unit with a row, in document order."""
     target_rows: list[DisplayRow] = []
     for eid in target_order:
         if eid in links:
-            entries = [Entry(r, view(r.source_treaty, r.source_eid)) for r in links[eid]]
+            entries = [SourceEntry(r, views(r.source_treaty, r.source_eid)) for r in links[eid]]
         elif eid in added:
-            entries = [Entry(added[eid], None)]
+            entries = [SourceEntry(added[eid], None)]
         else:
             continue
-        target_rows.append(DisplayRow(dom_id=f"pair-{eid}", target=view(target.slug, eid), entries=entries))
-    index_of_target = {r.target.eid: i for i, r in enumerate(target_rows) if r.target}
+        target_rows.append(DisplayRow(dom_id=f"pair-{eid}", target=views(target, eid), entries=entries))
+    return target_rows
 
-    # Where each source unit is linked: first and last target row index.
-    linked_at: dict[tuple[str, str], tuple[int, int]] = {}
+
+def _linked_at(links: Mapping[str, list[Row]], target_rows: Sequence[DisplayRow]) -> dict[SourceKey, tuple[int, int]]:
+    """Where each linked source unit is linked: its first and last target row index."""
+    index_of_target = {r.target.eid: i for i, r in enumerate(target_rows) if r.target}
+    linked_at: dict[SourceKey, tuple[int, int]] = {}
     for eid, link_rows in links.items():
         i = index_of_target[eid]
         for r in link_rows:
             first, last = linked_at.get(r.source_key, (i, i))
             linked_at[r.source_key] = (min(first, i), max(last, i))
+    return linked_at
 
-    source_rank = {key: n for n, key in enumerate(source_order)}
-    by_source: dict[str, list[tuple[str, str]]] = {}
+
+def _place_pruned(
+    pruned: Sequence[Row], linked_at: Mapping[SourceKey, tuple[int, int]], source_order: Sequence[SourceKey]
+) -> _Placement:
+    """Rules 1-3 of the module doc, one source at a time, walking it in document order."""
+    placement = _Placement()
+    by_source: dict[str, list[SourceKey]] = {}
     for key in source_order:
         by_source.setdefault(key[0], []).append(key)
-
-    before: dict[int, list[Row]] = {}
-    after: dict[int, list[Row]] = {}
-    unplaced: dict[str, list[Row]] = {}
     pruned_keys = {r.source_key: r for r in pruned}
     for slug, keys in by_source.items():
         previous: int | None = None  # target row index after which the next pruned unit goes
@@ -264,27 +273,29 @@ def build_table(
             if key in linked_at:
                 first, last = linked_at[key]
                 if pending:
-                    before.setdefault(first, []).extend(pending)
+                    placement.before.setdefault(first, []).extend(pending)
                     pending = []
                 previous = last
             elif key in pruned_keys:
                 if previous is None:
                     pending.append(pruned_keys[key])
                 else:
-                    after.setdefault(previous, []).append(pruned_keys[key])
+                    placement.after.setdefault(previous, []).append(pruned_keys[key])
         if pending:
-            unplaced.setdefault(slug, []).extend(pending)
+            placement.unplaced.setdefault(slug, []).extend(pending)
     # Pruned units the run's order does not know (should not happen) are not hidden either.
+    known = set(source_order)
     for row in pruned:
-        if row.source_key not in source_rank:
-            unplaced.setdefault(row.source_treaty, []).append(row)
+        if row.source_key not in known:
+            placement.unplaced.setdefault(row.source_treaty, []).append(row)
+    return placement
 
-    def pruned_row(row: Row) -> DisplayRow:
-        return DisplayRow(
-            dom_id=f"pruned-{row.source_treaty}-{row.source_eid}",
-            target=None,
-            entries=[Entry(row, view(row.source_treaty, row.source_eid))],
-        )
+
+def _article_groups(
+    target_rows: Sequence[DisplayRow], placement: _Placement, views: _Views, source_order: Sequence[SourceKey]
+) -> list[ArticleGroup]:
+    """Target rows grouped by article with their pruned neighbours, then a group per unplaced source."""
+    source_rank = {key: n for n, key in enumerate(source_order)}
 
     def ordered(found: list[Row]) -> list[Row]:
         return sorted(found, key=lambda r: source_rank.get(r.source_key, len(source_rank)))
@@ -296,18 +307,23 @@ def build_table(
         group = groups.get(article)
         if group is None:
             group = groups[article] = ArticleGroup(article, article_title(article, display.target.heading))
-        group.rows.extend(pruned_row(r) for r in ordered(before.get(i, [])))
+        group.rows.extend(views.pruned_row(r) for r in ordered(placement.before.get(i, [])))
         group.rows.append(display)
-        group.rows.extend(pruned_row(r) for r in ordered(after.get(i, [])))
-    for slug, found in unplaced.items():
-        label = instruments[slug].label if slug in instruments else slug
+        group.rows.extend(views.pruned_row(r) for r in ordered(placement.after.get(i, [])))
+    for slug, found in placement.unplaced.items():
+        instrument = views.instruments.get(slug)
+        label = instrument.label if instrument else slug
         group_eid = f"unplaced-{slug}"
         title = f"{label}: provisions with no linked neighbour"
-        groups[group_eid] = ArticleGroup(group_eid, title, [pruned_row(r) for r in found])
+        groups[group_eid] = ArticleGroup(group_eid, title, [views.pruned_row(r) for r in found])
+    return list(groups.values())
 
-    total = sum(len(g.rows) for g in groups.values())
+
+def _filtered(groups: Sequence[ArticleGroup], keep: RowFilter) -> Table:
+    """The groups with only the entries ``keep`` keeps (rows and groups left empty are dropped)."""
+    total = sum(len(g.rows) for g in groups)
     shown_groups: list[ArticleGroup] = []
-    for group in groups.values():
+    for group in groups:
         if keep.article and group.article_eid != keep.article:
             continue
         kept_rows = []
@@ -321,7 +337,7 @@ def build_table(
 
 
 def article_choices(
-    target: Instrument, target_order: Sequence[str], units: Mapping[tuple[str, str], Unit]
+    target: InstrumentView, target_order: Sequence[str], units: Mapping[tuple[str, str], Unit]
 ) -> list[tuple[str, str]]:
     """``(article eId, "Article 5 — heading")`` for each target article, in document order."""
     choices: dict[str, str] = {}
@@ -335,7 +351,7 @@ def article_choices(
 
 
 def source_article_choices(
-    sources: Sequence[Instrument], source_order: Sequence[tuple[str, str]]
+    sources: Sequence[InstrumentView], source_order: Sequence[tuple[str, str]]
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """Source articles grouped by instrument: ``("UNTOC", [("untoc/art_8", "UNTOC art. 8"), ...])``."""
     grouped: dict[str, dict[str, str]] = {s.slug: {} for s in sources}
@@ -346,5 +362,5 @@ def source_article_choices(
     return [(s.label, list(grouped[s.slug].items())) for s in sources]
 
 
-def _label(instruments: Sequence[Instrument], slug: str) -> str:
+def _label(instruments: Sequence[InstrumentView], slug: str) -> str:
     return next((i.label for i in instruments if i.slug == slug), slug)

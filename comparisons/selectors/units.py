@@ -1,4 +1,4 @@
-"""The one bridge from provision rows to the engine's plain values."""
+"""Provision rows as the engine's plain values: the one bridge from the ORM to engine input."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from treaties.models import Provision, Treaty
 
-from .alignment import Instrument, ProvisionIn
+from ..alignment import Instrument, ProvisionIn, Unit, build_units
+from ..models import Comparison
 
 
 def engine_instruments(treaties: Iterable[Treaty] | None = None) -> dict[str, Instrument]:
@@ -20,3 +21,15 @@ def engine_instruments(treaties: Iterable[Treaty] | None = None) -> dict[str, In
     for slug, *values in rows.values_list("treaty__slug", "eid", "kind", "parent__eid", "number", "heading", "text"):
         provisions.setdefault(slug, []).append(ProvisionIn(*values))
     return {slug: Instrument(slug, tuple(items)) for slug, items in provisions.items()}
+
+
+def comparison_units(comparison: Comparison, slugs: Iterable[str] | None = None) -> dict[tuple[str, str], Unit]:
+    """Comparison units (a unit's text includes its descendants) of the target and sources,
+    keyed by ``(treaty slug, eId)``: one query, ``slugs`` to restrict them."""
+    wanted = None if slugs is None else set(slugs)
+    treaties = [t for t in comparison.instruments() if wanted is None or t.slug in wanted]
+    return {
+        (unit.instrument, unit.eid): unit
+        for instrument in engine_instruments(treaties).values()
+        for unit in build_units(instrument)
+    }

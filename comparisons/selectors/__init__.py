@@ -1,0 +1,23 @@
+"""Every read of comparisons that other code shares (pages, commands, exports, the research app).
+
+Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons.display`.
+"""
+
+from .corpus import corpus_index
+from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
+from .runs import LEVELS, current_pair_row, effective_rows, pair_history, pair_row
+from .units import comparison_units, engine_instruments
+
+__all__ = [
+    "LEVELS",
+    "ProvisionAlignment",
+    "ProvisionEntry",
+    "alignments_of",
+    "comparison_units",
+    "corpus_index",
+    "current_pair_row",
+    "effective_rows",
+    "engine_instruments",
+    "pair_history",
+    "pair_row",
+]
