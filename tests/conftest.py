@@ -9,42 +9,8 @@ from django.conf import settings
 
 from treaties.services import import_file
 
-SAMPLE_TREATY = """---
-id: sample-convention
-title: Sample Convention on Invented Matters
-short_title: Sample Convention
-adopted: 2001-02-03
-language: en
----
-
-# Preamble
-The Parties to this Convention, mindful of invented concerns, have agreed as follows:
-
-# Chapter I — General matters
-
-## Article 1 — Purpose
-The purpose of this Convention is to illustrate a parser.
-
-## Article 2 — Terms
-For the purposes of this Convention:
-(a) "Widget" shall mean an invented object;
-(b) "Gadget" shall mean another invented object.
-
-# Chapter II — Obligations
-
-## Article 3 — Duties
-1. Each Party shall keep a register of widgets.
-2. Each Party shall, in accordance with its domestic law:
-(a) inspect gadgets;
-(b) report on:
-(i) widgets;
-(ii) gadgets.
-Such reports shall be public.
-3. Each Party may share its register.
-
-# Testimonium
-IN WITNESS WHEREOF the undersigned have signed this Convention.
-"""
+#: The invented sample convention (also the worked example of the corpus format).
+SAMPLE_TREATY = (settings.BASE_DIR / "fixtures" / "sample-convention.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture

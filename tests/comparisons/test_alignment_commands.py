@@ -210,3 +210,19 @@ def test_the_same_text_aligned_with_itself_is_all_adopted(corpus, tmp_path, corp
     run = AlignmentRun.objects.get()
     assert run.counts["added"] == run.counts["pruned"] == run.counts["modified"] == 0
     assert run.counts["adopted"] == len(run.target_units)
+
+
+def test_align_defaults_aligns_the_shipped_comparisons_whose_instruments_are_imported(corpus):
+    out = io.StringIO()
+    call_command("align_defaults", stdout=out)
+    slugs = set(Comparison.objects.values_list("slug", flat=True))
+    assert slugs == {"coe-trafficking--tip-protocol+untoc", "smuggling-protocol--tip-protocol"}
+    assert "skipping actip ← tip-protocol + untoc" in out.getvalue()
+
+
+def test_align_defaults_refuses_a_malformed_file_naming_it_and_the_entry(db, tmp_path):
+    bad = tmp_path / "comparisons.json"
+    bad.write_text('{"comparisons": [{"target": "coe-trafficking", "sources": []}]}', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"comparisons\.json: comparison 1 \(coe-trafficking\): sources"):
+        call_command("align_defaults", "--file", str(bad), stdout=io.StringIO())
+    assert not Comparison.objects.exists()

@@ -1,24 +1,27 @@
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from comparisons.defaults import DefaultsError, read_default_comparisons
 from treaties.models import Treaty
-
-# (target, sources): the comparisons `make run` sets up; ACTIP's only once it has been imported.
-DEFAULT_COMPARISONS = (
-    ("coe-trafficking", ("tip-protocol", "untoc")),
-    ("smuggling-protocol", ("tip-protocol",)),
-    ("actip", ("tip-protocol", "untoc")),
-)
 
 
 class Command(BaseCommand):
-    help = "Create and (re-)align the default comparisons whose instruments are imported."
+    help = "Create and (re-)align the default comparisons (fixtures/comparisons.json) whose instruments are imported."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--file", type=Path, help="a comparisons file (default: fixtures/comparisons.json)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            defaults = read_default_comparisons(options["file"])
+        except DefaultsError as error:
+            raise CommandError(str(error)) from None
         present = set(Treaty.objects.values_list("slug", flat=True))
-        for target, sources in DEFAULT_COMPARISONS:
+        for default in defaults:
+            target, sources = default.target, default.sources
             if not {target, *sources} <= present:
                 self.stdout.write(f"skipping {target} ← {' + '.join(sources)}: not all instruments are imported")
                 continue
