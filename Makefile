@@ -13,11 +13,11 @@ export DATABASE_URL := postgres://postgres@127.0.0.1:$(PGPORT)/normdiff
 endif
 export TREATY_CORPUS_DIR ?= $(abspath $(CORPUS))
 
-.PHONY: run test install system-deps db db-stop migrate corpus align serve lint format typecheck bench clean
+.PHONY: run test install system-deps db db-stop migrate corpus align serve lint format typecheck imports bench clean
 
 run: install db migrate corpus align serve  ## everything, then serve on http://127.0.0.1:8000
 
-test: install system-deps db lint typecheck  ## lint, types, then the whole test suite against PostgreSQL (browser tests included)
+test: install system-deps db lint typecheck imports  ## lint, types, import contracts, then the whole test suite against PostgreSQL (browser tests included)
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
@@ -68,8 +68,16 @@ format:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-typecheck:
-	$(VENV)/bin/mypy --strict comparisons/alignment treaties/parsing
+PROJECT_PACKAGES := config core accounts treaties comparisons research
+# Pure Python (no database): strict typing.
+PURE_PACKAGES := comparisons/alignment treaties/parsing treaties/eids.py comparisons/overlay.py comparisons/display comparisons/corpus_index.py comparisons/exports.py
+
+typecheck:  ## mypy with the django-stubs plugin over the whole project, strict on the pure packages
+	$(VENV)/bin/mypy $(PROJECT_PACKAGES)
+	$(VENV)/bin/mypy --strict $(PURE_PACKAGES)
+
+imports:  ## the import contracts between apps (pyproject.toml [tool.importlinter])
+	$(VENV)/bin/lint-imports
 
 bench: install db migrate corpus
 	$(PY) bench/import.py

@@ -9,13 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
+from core.htmx import HtmxHttpRequest, wants_fragment
+
 from .forms import ImportForm, SearchForm
-from .htmx import HtmxHttpRequest, wants_fragment
 from .models import Provision, ProvisionNode, Treaty
 from .parsing.errors import TreatyFormatError
 from .services import import_bytes
 
-#: Who may import treaties from the web (curators have it: see comparisons.permissions).
+#: Who may import treaties from the web (curators have it: see accounts.roles).
 IMPORT_PERMISSION = "treaties.add_treaty"
 
 RESULTS_PER_PAGE = 20
@@ -120,7 +121,7 @@ def import_treaty(request: HttpRequest) -> HttpResponse:
         except TreatyFormatError as error:
             form.add_error("file", f"{error} — nothing was imported.")
     status = 400 if form.errors else 200
-    context = {"form": form, "report": report, "checked": checked}
+    context: dict[str, object] = {"form": form, "report": report, "checked": checked}
     if report is not None and not checked:
         context["treaty"] = Treaty.objects.get(slug=report.slug)
     return render(request, "treaties/import.html", context, status=status)
