@@ -26,8 +26,8 @@ default normalisation tables, as data), ``normalise`` (tokens and atoms), ``scor
 from .articles import heading_text, heading_texts
 from .engine import ENGINE_VERSION, align, clear_caches, content_tokens, table_for
 from .equivalences import DEFAULT_PHRASE_EQUIVALENCES, DEFAULT_WORD_EQUIVALENCES
+from .evidence import CLOSE_COPY, EVIDENCE_KINDS
 from .features import FEATURES
-from .link import CLOSE_COPY, EVIDENCE_KINDS
 from .normalise import NormalisedText, normalise, normalise_with
 from .pair import compare_units
 from .params import DEFAULT_PARAMS, AlignmentParams, params_from

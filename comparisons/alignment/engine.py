@@ -2,14 +2,17 @@
 
 Pipeline: cut units -> normalise (cached) -> score all pairs in one ``cdist`` call (and,
 given embeddings, one cosine matrix product) -> link -> classify and diff the links
-only -> roll up by article.
+only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
 
 from .articles import corresponding_articles
 from .classify import classify
@@ -24,7 +27,14 @@ from .link import link
 from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
 from .params import DEFAULT_PARAMS, AlignmentParams
-from .score import Vocabulary, heading_similarity, score, semantic_similarity, shared_across_instruments
+from .score import (
+    ScoreMatrices,
+    Vocabulary,
+    heading_similarity,
+    score,
+    semantic_similarity,
+    shared_across_instruments,
+)
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
@@ -84,39 +94,26 @@ def align(
     :mod:`.articles`), which needs both.
     """
     table = table_for(params)
-    target_units = build_units(target)
-    source_units: list[Unit] = [unit for source in sources for unit in build_units(source)]
-    target_texts = [normalise_with(u.text, table) for u in target_units]
-    source_texts = [normalise_with(u.text, table) for u in source_units]
-    vocabulary = Vocabulary()
-    encoded_t = [vocabulary.encode(content_tokens(n)) for n in target_texts]
-    encoded_s = [vocabulary.encode(content_tokens(n)) for n in source_texts]
-    matrices = score(encoded_t, encoded_s, vocabulary, params.workers)
+    vocabulary = Vocabulary()  # targets are encoded first, then sources: codes follow that order
+    target_side = _prepare(build_units(target), table, vocabulary)
+    source_side = _prepare([unit for source in sources for unit in build_units(source)], table, vocabulary)
+    matrices = score(target_side.encoded, source_side.encoded, vocabulary, params.workers)
     if params.heading_weight:
-        headings = Vocabulary()
-        heads_t = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in target_units]
-        heads_s = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in source_units]
-        matrices = replace(matrices, headings=heading_similarity(heads_t, heads_s, headings))
+        matrices = replace(matrices, headings=_heading_similarity(target_side.units, source_side.units, table))
     if embeddings is not None:
-        target_vectors = [embeddings.get(u.ref) for u in target_units]
-        source_vectors = [embeddings.get(u.ref) for u in source_units]
-        matrices = replace(matrices, semantic=semantic_similarity(target_vectors, source_vectors))
-        if heading_embeddings is not None:
-            articles = corresponding_articles(
-                target_units, source_units, target_vectors, source_vectors, heading_embeddings
-            )
-            matrices = replace(matrices, articles=articles)
-    matrices = replace(matrices, clauses=clause_pairs(target_texts, source_texts, content_of, vocabulary, params))
+        matrices = _with_meaning(matrices, target_side.units, source_side.units, embeddings, heading_embeddings)
+    clauses = clause_pairs(target_side.texts, source_side.texts, content_of, vocabulary, params)
+    matrices = replace(matrices, clauses=clauses)
     shared = shared_across_instruments(
-        encoded_s, [u.instrument for u in source_units], params.shared_similarity, params.workers
+        source_side.encoded, [u.instrument for u in source_side.units], params.shared_similarity, params.workers
     )
-    candidates = link(matrices, target_units, source_units, params, shared)
+    candidates = link(matrices, target_side.units, source_side.units, params, shared)
     links = tuple(
         classify(
-            target_units[c.target],
-            source_units[c.source],
-            target_texts[c.target],
-            source_texts[c.source],
+            target_side.units[c.target],
+            source_side.units[c.source],
+            target_side.texts[c.target],
+            source_side.texts[c.source],
             c.score,
             params,
             c.evidence,
@@ -130,10 +127,51 @@ def align(
         target=target.slug,
         sources=tuple(s.slug for s in sources),
         links=links,
-        added=tuple(u.ref for i, u in enumerate(target_units) if i not in linked_targets),
-        pruned=tuple(u.ref for i, u in enumerate(source_units) if i not in linked_sources),
-        units=(*target_units, *source_units),
+        added=tuple(u.ref for i, u in enumerate(target_side.units) if i not in linked_targets),
+        pruned=tuple(u.ref for i, u in enumerate(source_side.units) if i not in linked_sources),
+        units=(*target_side.units, *source_side.units),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One side of a comparison: its units, their normalised texts and their encoded content tokens."""
+
+    units: Sequence[Unit]
+    texts: list[NormalisedText]
+    encoded: list[str]
+
+
+def _prepare(units: Sequence[Unit], table: EquivalenceTable, vocabulary: Vocabulary) -> _Side:
+    texts = [normalise_with(u.text, table) for u in units]
+    return _Side(units, texts, [vocabulary.encode(content_tokens(n)) for n in texts])
+
+
+def _heading_similarity(
+    target_units: Sequence[Unit], source_units: Sequence[Unit], table: EquivalenceTable
+) -> npt.NDArray[np.float64]:
+    """How alike each pair's article headings are (the mutual-best rule's corroboration)."""
+    headings = Vocabulary()
+    heads_t = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in target_units]
+    heads_s = [headings.encode(content_tokens(normalise_with(u.heading, table))) for u in source_units]
+    return heading_similarity(heads_t, heads_s, headings)
+
+
+def _with_meaning(
+    matrices: ScoreMatrices,
+    target_units: Sequence[Unit],
+    source_units: Sequence[Unit],
+    embeddings: Mapping[str, Sequence[float]],
+    heading_embeddings: Mapping[str, Sequence[float]] | None,
+) -> ScoreMatrices:
+    """The cosines of the units' vectors and, with heading vectors too, which articles correspond."""
+    target_vectors = [embeddings.get(u.ref) for u in target_units]
+    source_vectors = [embeddings.get(u.ref) for u in source_units]
+    matrices = replace(matrices, semantic=semantic_similarity(target_vectors, source_vectors))
+    if heading_embeddings is None:
+        return matrices
+    articles = corresponding_articles(target_units, source_units, target_vectors, source_vectors, heading_embeddings)
+    return replace(matrices, articles=articles)
 
 
 def clear_caches() -> None:

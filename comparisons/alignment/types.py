@@ -95,7 +95,7 @@ class Link:
     ``removed_share`` the share of the source's words the target dropped.
     ``diff`` is the word-level redline from source to target.
     ``evidence`` says why the pair is linked: the kinds of evidence of
-    :data:`~comparisons.alignment.link.EVIDENCE_KINDS` that hold for it.
+    :data:`~comparisons.alignment.evidence.EVIDENCE_KINDS` that hold for it.
     """
 
     target_ref: str

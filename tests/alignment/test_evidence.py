@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from comparisons.alignment import AlignmentParams, align, build_units
-from comparisons.alignment.link import EVIDENCE_KINDS
+from comparisons.alignment.evidence import EVIDENCE_KINDS
 
 from .builders import instrument
 from .corpus import corpus_available, load_instrument

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from comparisons.alignment import AlignmentParams, align, build_units
-from comparisons.alignment.link import candidate_mask
+from comparisons.alignment.evidence import candidate_mask
 from comparisons.alignment.pair import compare_units, pair_score
 from comparisons.alignment.score import ScoreMatrices
 
