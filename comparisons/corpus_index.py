@@ -38,9 +38,6 @@ from .alignment import (
 MAX_RESULTS = 10
 QUERY_INSTRUMENT = "query"
 _UNKNOWN = "\x01"  # stands for any query word the corpus never uses: it matches nothing
-_WORDS_RE = re.compile(r"\w+")
-_ARTICLE_PREFIX_RE = re.compile(r"^(?:article|art\.?)\s*")
-_NUMBER_RE = re.compile(r"\d+[a-z]?(?:\([0-9a-z]+\))*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +54,12 @@ class Match:
     label: str
     score: float  # rapidfuzz WRatio on content tokens, 0-100
     link: Link | None = None  # the word diff (query text as target, corpus unit as source)
+
+
+# How a reader cites a provision in the lookup box ("art. 8(2)", "UNTOC 8(2)").
+_ARTICLE_PREFIX_RE = re.compile(r"^(?:article|art\.?)\s*")
+_NUMBER_RE = re.compile(r"\d+[a-z]?(?:\([0-9a-z]+\))*")
+_WORDS_RE = re.compile(r"\w+")
 
 
 @dataclass

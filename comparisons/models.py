@@ -19,7 +19,7 @@ from treaties.models import Treaty
 
 from . import alignment
 from .alignment import AlignmentParams, params_from
-from .overlay import ACCEPT, REJECT, RELATE, Decision, Overlay, Row, apply_decisions
+from .overlay import ACCEPT, REJECT, RELATE, Decision, Overlay, Row, apply_decisions, pair_fields
 
 
 class Relation(models.TextChoices):
@@ -71,6 +71,11 @@ class Comparison(models.Model):
 
     def source_slugs(self) -> list[str]:
         return sorted(t.slug for t in self.sources.all())
+
+    @property
+    def label(self) -> str:
+        """``CoE Convention and TIP Protocol, UNTOC``: the target and its sources (prefetch them)."""
+        return f"{self.target.label} and {', '.join(t.label for t in self.instruments()[1:])}"
 
     def instruments(self) -> list[Treaty]:
         """The target, then the sources in slug order."""
@@ -192,9 +197,7 @@ class MachineLink(models.Model):
     def as_row(self) -> Row:
         return Row(
             relation=self.relation,
-            target_eid=self.target_eid,
-            source_treaty=self.source_treaty,
-            source_eid=self.source_eid,
+            **pair_fields(self),
             score=self.score,
             features=tuple(self.features),
             evidence=tuple(self.evidence),
@@ -252,9 +255,7 @@ class CuratedDecision(models.Model):
     def as_decision(self) -> Decision:
         return Decision(
             id=self.pk,
-            target_eid=self.target_eid,
-            source_treaty=self.source_treaty,
-            source_eid=self.source_eid,
+            **pair_fields(self),
             action=self.action,
             relation=self.relation,
             score=self.score,

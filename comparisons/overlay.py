@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol, TypedDict
 
 from treaties.eids import article_of
 
@@ -55,6 +55,28 @@ class Row:
         if self.source_eid:
             parts.append(f"source={self.source_treaty}/{self.source_eid}")
         return "&".join(parts)
+
+
+class PairFields(TypedDict):
+    """What names a pair (a link, or an added or pruned unit with the other side empty)."""
+
+    target_eid: str
+    source_treaty: str
+    source_eid: str
+
+
+class NamesAPair(Protocol):
+    @property
+    def target_eid(self) -> str: ...
+    @property
+    def source_treaty(self) -> str: ...
+    @property
+    def source_eid(self) -> str: ...
+
+
+def pair_fields(item: NamesAPair) -> PairFields:
+    """The target eId, source instrument and source eId of anything that names a pair, as keywords."""
+    return PairFields(target_eid=item.target_eid, source_treaty=item.source_treaty, source_eid=item.source_eid)
 
 
 #: What a curator can decide about a pair (the values of ``CuratedDecision.Action``).
@@ -113,12 +135,7 @@ def apply_decisions(
             links.pop(key, None)
             continue
         base = machine_row or Row(
-            relation=decision.relation,
-            target_eid=decision.target_eid,
-            source_treaty=decision.source_treaty,
-            source_eid=decision.source_eid,
-            score=decision.score,
-            diff=decision.diff,
+            relation=decision.relation, score=decision.score, diff=decision.diff, **pair_fields(decision)
         )
         relation = decision.relation if decision.action == RELATE or machine_row is None else machine_row.relation
         links[key] = replace(base, relation=relation, origin="curated", decision_id=decision.id, note=decision.note)

@@ -20,7 +20,7 @@ from treaties.models import Treaty
 from . import alignment
 from .alignment import ADDED, LINK_RELATIONS, PRUNED, compare_units
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
-from .overlay import ACCEPT, REJECT, relation_counts
+from .overlay import ACCEPT, REJECT, PairFields, relation_counts
 from .selectors import engine_instruments
 from .semantic.vectors import alignment_vectors
 
@@ -183,6 +183,7 @@ def record_decision(
     if action not in CuratedDecision.Action.values:
         raise ComparisonError("action", f"must be one of {', '.join(CuratedDecision.Action.values)}")
     source_treaty, _, source_eid = source_ref.partition("/")
+    pair = PairFields(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
     if source_treaty not in comparison.source_slugs():
         raise ComparisonError("source", f"{source_treaty!r} is not a source of {comparison.slug}")
     units = {slug: alignment.build_units(i) for slug, i in engine_instruments(comparison.instruments()).items()}
@@ -198,7 +199,7 @@ def record_decision(
             raise ComparisonError(
                 "action", f"{comparison.slug} has not been aligned yet: there is no machine link to accept"
             )
-        machine = run.items.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid).first()
+        machine = run.items.filter(**pair).first()
         relation = machine.relation if machine and machine.relation in LINK_RELATIONS else relation
     if action != REJECT and relation not in LINK_RELATIONS:
         raise ComparisonError("relation", "choose adopted or modified")
@@ -207,9 +208,7 @@ def record_decision(
     link = compare_units(target, source, engine_params(comparison), context=context)
     return CuratedDecision.objects.create(
         comparison=comparison,
-        target_eid=target_eid,
-        source_treaty=source_treaty,
-        source_eid=source_eid,
+        **pair,
         action=action,
         relation=relation,
         score=round(link.score, 2),

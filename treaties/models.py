@@ -169,6 +169,11 @@ class Provision(models.Model):
         return cite(self.treaty.label, self.eid)
 
     @property
+    def breadcrumb_label(self) -> str:
+        """A chapter by its heading, anything else by its citation."""
+        return (self.heading or self.citation) if self.kind == "chapter" else self.citation
+
+    @property
     def dom_id(self) -> str:
         return f"provision-{self.eid}"
 

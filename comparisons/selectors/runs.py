@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import AlignmentRun, Comparison, CuratedDecision, MachineLink
-from ..overlay import REJECT, Row, roll_up_to_articles
+from ..overlay import REJECT, PairFields, Row, roll_up_to_articles
 
 LEVELS = ("paragraph", "article")
 
@@ -26,25 +26,15 @@ def pair_row(run: AlignmentRun, target_eid: str, source_treaty: str, source_eid:
     Two units of the run that are not linked give a row without relation, marked "curated"
     when a curator's newest decision on them was a rejection; anything else is None.
     """
+    pair = PairFields(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
     key = (target_eid, source_treaty, source_eid)
     for row in run.overlay().rows:
         if row.key == key:
             return row
     if target_eid not in run.target_units or [source_treaty, source_eid] not in run.source_units:
         return None
-    newest = (
-        run.comparison.decisions.filter(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
-        .order_by("-created_at", "-pk")
-        .values_list("action", flat=True)
-        .first()
-    )
-    return Row(
-        relation="",
-        target_eid=target_eid,
-        source_treaty=source_treaty,
-        source_eid=source_eid,
-        origin="curated" if newest == REJECT else "machine",
-    )
+    newest = run.comparison.decisions.filter(**pair).order_by("-created_at", "-pk").values_list("action", flat=True)
+    return Row(relation="", **pair, origin="curated" if newest.first() == REJECT else "machine")
 
 
 def current_pair_row(comparison: Comparison, target_eid: str, source_ref: str) -> Row:

@@ -33,6 +33,20 @@ from comparisons.alignment.params import DEFAULT_PARAMS
 from .corpus import load_instrument
 from .labelled_sample import SAMPLE, LabelledComparison
 
+#: The least precision, recall and F1 the tests accept per comparison, aligning on wording
+#: alone and with the meaning (embedding) signal.
+FLOORS = {
+    "wording": {"coe-trafficking": (0.95, 0.74, 0.83), "smuggling-protocol": (0.97, 0.86, 0.92)},
+    "meaning": {"coe-trafficking": (0.95, 0.88, 0.92), "smuggling-protocol": (0.97, 0.92, 0.95)},
+}
+
+
+def below_floor(quality: Quality, signal: str) -> list[str]:
+    """The measures of ``quality`` (one comparison's) under their :data:`FLOORS` for ``signal``."""
+    floors = dict(zip(("precision", "recall", "f1"), FLOORS[signal][quality.name], strict=True))
+    measured = {name: getattr(quality, name) for name in floors}
+    return [f"{name} {measured[name]:.3f} < {floor}" for name, floor in floors.items() if measured[name] < floor]
+
 
 @dataclass(frozen=True)
 class Quality:
