@@ -5,7 +5,7 @@ Run: ``.venv/bin/python bench/align.py [--runs 7] [--difflib-runs 1]`` (no Djang
 Prints, measured in one process on the same units:
 
 * the median wall time of the whole engine (units, normalisation, scoring, linking,
-  classification, diffs, roll-up), with normalisation caches cleared before each run;
+  classification, diffs), with normalisation caches cleared before each run;
 * the floor: one bare ``rapidfuzz.process.cdist`` call on the raw unit strings;
 * a ``difflib.SequenceMatcher(...).ratio()`` baseline over every target x source pair;
 * the ratios (targets: engine <= 2x floor, engine >= 100x faster than difflib) and

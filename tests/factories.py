@@ -40,3 +40,12 @@ def decide_on(comparison, item, **decision):  # type: ignore[no-untyped-def]
         source_ref=f"{item.source_treaty}/{item.source_eid}",
         **decision,
     )
+
+
+def imported(directory, text: str, name: str = "treaty.md"):  # type: ignore[no-untyped-def]
+    """The treaty a corpus-format ``text`` becomes once written under ``directory`` and imported."""
+    from treaties.services import import_file
+
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return Treaty.objects.get(slug=import_file(path=path).slug)

@@ -292,21 +292,23 @@ def test_the_curation_form_shows_each_reader_what_they_may_do(comparison, rf):
     assert "machine" in html
 
 
-def test_after_an_htmx_reject_the_fragment_offers_to_restore_the_link(curator, comparison):
-    link = first(comparison, "adopted")
+def decide_on_first(client: Client, comparison: Comparison, relation: str, action: str) -> tuple[int, str]:
+    """An htmx decision on the first machine link with ``relation``: the status and the fragment."""
+    link = first(comparison, relation)
     source = f"{link.source_treaty}/{link.source_eid}"
-    response = decide(curator, comparison, htmx=True, target=link.target_eid, source=source, action="reject")
-    html = response.content.decode()
-    assert response.status_code == 200
+    response = decide(client, comparison, htmx=True, target=link.target_eid, source=source, action=action)
+    return response.status_code, response.content.decode()
+
+
+def test_after_an_htmx_reject_the_fragment_offers_to_restore_the_link(curator, comparison):
+    status, html = decide_on_first(curator, comparison, "adopted", "reject")
+    assert status == 200
     assert "Link rejected" in html and "a curator rejected it" in html and "Restore link" in html
 
 
 def test_an_htmx_error_shows_the_pair_as_it_stands(curator, comparison):
-    link = first(comparison, "modified")
-    source = f"{link.source_treaty}/{link.source_eid}"
-    response = decide(curator, comparison, htmx=True, target=link.target_eid, source=source, action="relate")
-    html = response.content.decode()
-    assert response.status_code == 400
+    status, html = decide_on_first(curator, comparison, "modified", "relate")
+    assert status == 400
     assert "Proposed by the engine as" in html and "The decision was not saved" in html
 
 

@@ -184,12 +184,7 @@ def test_each_row_says_what_its_link_was_found_on(client, comparison, run):
 
 def test_filtering_by_curation(client, comparison, run):
     link = first(run, "modified")
-    decide_on(
-        comparison,
-        link,
-        action="accept",
-        note="Checked against the travaux.",
-    )
+    decide_on(comparison, link, action="accept", note="Checked against the travaux.")
 
     html = client.get(page_url(comparison, "curated=yes")).content.decode()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import imported
 from treaties.models import Provision, Treaty
-from treaties.services import import_file
 
 HOSTILE_TREATY = """---
 id: hostile-treaty
@@ -25,10 +25,7 @@ adopted: 2020-01-01
 
 @pytest.fixture
 def hostile_treaty(db, tmp_path: Path) -> Treaty:
-    path = tmp_path / "hostile-treaty.md"
-    path.write_text(HOSTILE_TREATY, encoding="utf-8")
-    import_file(path=path)
-    return Treaty.objects.get(slug="hostile-treaty")
+    return imported(tmp_path, HOSTILE_TREATY)
 
 
 def html(response) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.factories import imported
 from treaties.models import Treaty
-from treaties.services import import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,7 @@ The zanzibarite clause <script>alert("x")</script> applies.
 
 @pytest.fixture
 def hostile_treaty(tmp_path: Path) -> Treaty:
-    path = tmp_path / "hostile-treaty.md"
-    path.write_text(HOSTILE_TREATY, encoding="utf-8")
-    import_file(path=path)
-    return Treaty.objects.get(slug="hostile-treaty")
+    return imported(tmp_path, HOSTILE_TREATY)
 
 
 def html(response) -> str:
