@@ -4,7 +4,7 @@ source) and what curators post (decisions, alignments)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -81,9 +81,13 @@ class ComparisonFilterForm(forms.Form):
         articles: Choices,
         instruments: Choices,
         source_articles: GroupedChoices,
+        extension_fields: Mapping[str, forms.Field] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        #: Fields that page extensions add (see :mod:`comparisons.extensions`), shown after ours.
+        self.extension_names = list(extension_fields or {})
+        self.fields.update(extension_fields or {})
         self._choices("article", [("", "all articles"), *articles])
         self._choices("instrument", [("", "all sources"), *instruments])
         self._choices("source_article", [("", "any source article"), *source_articles])
@@ -93,8 +97,19 @@ class ComparisonFilterForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
 
-    def row_filter(self) -> RowFilter:
-        """The valid part of the query: an invalid field is reported and ignored, not fatal."""
+    @property
+    def extension_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.extension_names]
+
+    @property
+    def extension_data(self) -> dict[str, Any]:
+        """The valid values of the extensions' fields (read after ``is_valid()``)."""
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in self.extension_names if name in data}
+
+    def row_filter(self, *, keys: frozenset[tuple[str, str, str]] | None = None) -> RowFilter:
+        """The valid part of the query: an invalid field is reported and ignored, not fatal.
+        ``keys`` are the rows the extensions' filters keep."""
         data = getattr(self, "cleaned_data", {})
         curated = data.get("curated") or ""
         return RowFilter(
@@ -105,6 +120,7 @@ class ComparisonFilterForm(forms.Form):
             instrument=data.get("instrument") or "",
             source_article=data.get("source_article") or "",
             curated={"yes": True, "no": False}.get(curated),
+            keys=keys,
         )
 
     @property

@@ -132,6 +132,10 @@ STORAGES = {
     },
 }
 
+# Classes that add to the comparison pages (norm chips, filters, worklist counts) without
+# comparisons importing the apps that provide them: see comparisons/extensions.py.
+COMPARISON_PAGE_EXTENSIONS: list[str] = []
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

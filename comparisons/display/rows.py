@@ -62,11 +62,37 @@ class UnitView:
 
 
 @dataclass(frozen=True, slots=True)
+class Chip:
+    """A short labelled link a row carries (a norm it was explained by, an action on it)."""
+
+    label: str
+    url: str
+    title: str = ""
+    #: An action whose page htmx loads into the row's slot (a plain link without JavaScript).
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowExtras:
+    """What a layer above comparisons adds to a row (see :mod:`comparisons.extensions`)."""
+
+    chips: tuple[Chip, ...] = ()
+    actions: tuple[Chip, ...] = ()
+
+    def merged(self, other: RowExtras) -> RowExtras:
+        return RowExtras(self.chips + other.chips, self.actions + other.actions)
+
+
+NO_EXTRAS = RowExtras()
+
+
+@dataclass(frozen=True, slots=True)
 class SourceEntry:
     """One overlay row as shown in the source column: its source unit (none for added rows)."""
 
     row: Row
     source: UnitView | None
+    extras: RowExtras = NO_EXTRAS
 
     @property
     def feature_labels(self) -> list[str]:
@@ -131,6 +157,8 @@ class RowFilter:
     instrument: str = ""
     source_article: str = ""  # "<slug>/<article eId>"
     curated: bool | None = None
+    #: Row keys to keep, from the filters of page extensions (None: no such filter).
+    keys: frozenset[tuple[str, str, str]] | None = None
 
     def keeps(self, row: Row) -> bool:
         if self.relations and row.relation not in self.relations:
@@ -144,6 +172,8 @@ class RowFilter:
         if self.source_article and (
             not row.source_eid or f"{row.source_treaty}/{article_of(row.source_eid)}" != self.source_article
         ):
+            return False
+        if self.keys is not None and row.key not in self.keys:
             return False
         return self.curated is None or (row.origin == "curated") == self.curated
 
@@ -168,6 +198,7 @@ class _Views:
 
     instruments: Mapping[str, InstrumentView]
     units: Mapping[tuple[str, str], Unit]
+    extras: Mapping[tuple[str, str, str], RowExtras]
 
     def __call__(self, slug: str, eid: str) -> UnitView:
         unit = self.units.get((slug, eid))
@@ -178,12 +209,12 @@ class _Views:
             heading=unit.heading if unit else "",
         )
 
+    def entry(self, row: Row) -> SourceEntry:
+        source = self(row.source_treaty, row.source_eid) if row.source_eid else None
+        return SourceEntry(row, source, self.extras.get(row.key, NO_EXTRAS))
+
     def pruned_row(self, row: Row) -> DisplayRow:
-        return DisplayRow(
-            dom_id=f"pruned-{row.source_treaty}-{row.source_eid}",
-            target=None,
-            entries=[SourceEntry(row, self(row.source_treaty, row.source_eid))],
-        )
+        return DisplayRow(dom_id=f"pruned-{row.source_treaty}-{row.source_eid}", target=None, entries=[self.entry(row)])
 
 
 @dataclass(slots=True)
@@ -204,9 +235,11 @@ def build_table(
     target_order: Sequence[str],
     source_order: Sequence[SourceKey],
     keep: RowFilter | None = None,
+    extras: Mapping[tuple[str, str, str], RowExtras] | None = None,
 ) -> Table:
-    """Article groups of display rows in target order, pruned rows interleaved (see module doc)."""
-    views = _Views({i.slug: i for i in (target, *sources)}, units)
+    """Article groups of display rows in target order, pruned rows interleaved (see module doc);
+    ``extras`` are what page extensions add to rows, by row key."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units, extras or {})
     links, added, pruned = _split(rows)
     target_rows = _target_rows(target.slug, target_order, links, added, views)
     placement = _place_pruned(pruned, _linked_at(links, target_rows), source_order)
@@ -236,9 +269,9 @@ def _target_rows(
     target_rows: list[DisplayRow] = []
     for eid in target_order:
         if eid in links:
-            entries = [SourceEntry(r, views(r.source_treaty, r.source_eid)) for r in links[eid]]
+            entries = [views.entry(r) for r in links[eid]]
         elif eid in added:
-            entries = [SourceEntry(added[eid], None)]
+            entries = [views.entry(added[eid])]
         else:
             continue
         target_rows.append(DisplayRow(dom_id=f"pair-{eid}", target=views(target, eid), entries=entries))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # display code reads these objects, never queries through them
     from ..models import AlignmentRun, Comparison
@@ -23,10 +23,14 @@ class ComparisonSummary:
     run: AlignmentRun | None  # None before the first run
     bars: list[RelationShare]
     total: int
+    #: What page extensions add (``comparisons.extensions.SummaryLink``: label, url, count).
+    links: Sequence[Any] = ()
 
 
-def summarise(comparison: Comparison, run: AlignmentRun | None, counts: Mapping[str, int]) -> ComparisonSummary:
+def summarise(
+    comparison: Comparison, run: AlignmentRun | None, counts: Mapping[str, int], links: Sequence[Any] = ()
+) -> ComparisonSummary:
     """``counts`` are the effective units per relation of ``run`` (empty before any run)."""
-    total = sum(counts.values())
+    total = sum(counts.values()) if run is not None else 0
     bars = [RelationShare(r, n, round(100 * n / total, 2) if total else 0.0) for r, n in counts.items()]
-    return ComparisonSummary(comparison, run, bars, total)
+    return ComparisonSummary(comparison, run, bars if run is not None else [], total, links)

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..display.summaries import summarise
+from ..extensions import summary_links
 from ..models import AlignmentRun, Comparison
 from ..overlay import relation_counts
 
@@ -13,8 +14,15 @@ from ..overlay import relation_counts
 def comparison_list(request: HttpRequest) -> HttpResponse:
     comparisons = list(Comparison.objects.with_instruments().prefetch_related("decisions"))
     latest = AlignmentRun.objects.latest_of(comparisons)
-    summaries = []
-    for comparison in comparisons:
-        run = latest.get(comparison.pk)
-        summaries.append(summarise(comparison, run, relation_counts(run.overlay().rows) if run else {}))
+    rows = {pk: run.overlay().rows for pk, run in latest.items()}
+    links = summary_links(comparisons, rows)
+    summaries = [
+        summarise(
+            comparison,
+            latest.get(comparison.pk),
+            relation_counts(rows.get(comparison.pk, ())),
+            links.get(comparison.pk, []),
+        )
+        for comparison in comparisons
+    ]
     return render(request, "comparisons/comparison_list.html", {"summaries": summaries})

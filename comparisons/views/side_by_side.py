@@ -21,6 +21,7 @@ from ..display.rows import (
     build_table,
     source_article_choices,
 )
+from ..extensions import extension_filter_fields, row_extras
 from ..forms import ComparisonFilterForm, PairForm
 from ..models import Comparison
 from ..overlay import relation_counts
@@ -51,9 +52,11 @@ def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         articles=article_choices(target, run.target_units, units),
         instruments=[(s.slug, s.label) for s in sources],
         source_articles=source_article_choices(sources, source_order),
+        extension_fields=extension_filter_fields(),
     )
     form.is_valid()
     overlay = run.overlay()
+    extras = row_extras(comparison=comparison, rows=overlay.rows, filters=form.extension_data, user=request.user)
     table = build_table(
         overlay.rows,
         target=target,
@@ -61,7 +64,8 @@ def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         units=units,
         target_order=run.target_units,
         source_order=source_order,
-        keep=form.row_filter(),
+        keep=form.row_filter(keys=extras.keep),
+        extras=extras.by_row,
     )
     context |= {
         "form": form,
