@@ -135,6 +135,8 @@ STORAGES = {
 # Classes that add to the comparison pages (norm chips, filters, worklist counts) without
 # comparisons importing the apps that provide them: see comparisons/extensions.py.
 COMPARISON_PAGE_EXTENSIONS: list[str] = []
+# Sections a higher layer renders into a lower layer's page, by place: see core/sections.py.
+PAGE_SECTIONS: dict[str, list[str]] = {}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
