@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PGPORT ?= 54329
 PGDATA ?= .data/pg
 CORPUS ?= ../shared/corpus
+BIND ?= 127.0.0.1:8000
 
 # Without DATABASE_URL we use (and keep between runs) a project-local cluster under .data/.
 ifeq ($(strip $(DATABASE_URL)),)
@@ -56,9 +57,13 @@ align:  ## create and align the default comparisons
 
 # --timeout 120: a curator's "Align" request may load the embedding model (about 8 s the first
 # time in a worker) and encode texts never read before (about 7 s for all four instruments).
+# The background worker (imports and alignment runs queued from the browser) runs beside
+# gunicorn and is stopped when the server stops (Ctrl-C included).
 serve:
 	$(PY) manage.py collectstatic --no-input -v 0
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120 --access-logfile -
+	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(BIND) --workers 2 --timeout 120 --access-logfile -
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "treaties",
     "comparisons",
 ]
@@ -129,6 +131,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Background jobs (imports and alignment runs from the browser) wait in a PostgreSQL table and
+# are run by `manage.py db_worker`, which `make run` starts beside gunicorn. The database
+# backend is the only production setting: the immediate backend would run a job inside the
+# request again.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
