@@ -137,16 +137,24 @@ def word_ops(old: str, new: str) -> list[tuple[str, str, str]]:
     """An exact word-level diff (every character counts between two versions of one text)."""
     old_words, new_words = WORD_RE.findall(old), WORD_RE.findall(new)
     ops: list[tuple[str, str, str]] = []
+    deleted, inserted = "", ""  # the change since the last equal run: shown deletion first
+
+    def flush() -> None:
+        if deleted:
+            ops.append(("delete", deleted, ""))
+        if inserted:
+            ops.append(("insert", "", inserted))
+
     for op in Indel.opcodes(old_words, new_words):
         before = "".join(old_words[op.src_start : op.src_end])
         after = "".join(new_words[op.dest_start : op.dest_end])
         if op.tag == "equal":
+            flush()
+            deleted, inserted = "", ""
             ops.append(("equal", before, after))
-            continue
-        if before:
-            ops.append(("delete", before, ""))
-        if after:
-            ops.append(("insert", "", after))
+        else:
+            deleted, inserted = deleted + before, inserted + after
+    flush()
     return ops
 
 
