@@ -58,12 +58,13 @@ align:  ## create and align the default comparisons
 # --timeout 120: a curator's "Align" request may load the embedding model (about 8 s the first
 # time in a worker) and encode texts never read before (about 7 s for all four instruments).
 # The background worker (imports and alignment runs queued from the browser) runs beside
-# gunicorn and is stopped when the server stops (Ctrl-C included).
+# gunicorn; when either stops (Ctrl-C, a signal, a crash) the other is stopped too.
 serve:
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(BIND) --workers 2 --timeout 120 --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi --bind $(BIND) --workers 2 --timeout 120 --access-logfile - & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	wait -n $$web $$worker
 
 lint:
 	$(VENV)/bin/ruff check .
