@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 CURATE_PERMISSION = "comparisons.add_curateddecision"
 RESEARCHERS = "researchers"
@@ -56,6 +57,7 @@ def can_annotate(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 
 
 CURATOR_PERMISSIONS = ("add_curateddecision", "view_curateddecision")
+CURATOR_TREATY_PERMISSIONS = ("add_treaty", "change_treaty", "view_treaty")  # as migration 0005 grants
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -65,7 +67,10 @@ def ensure_role_groups() -> dict[str, Group]:
     (``flush``, transactional tests), where permissions come back but groups do not.
     """
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in (RESEARCHERS, CURATORS)}
-    permissions = Permission.objects.filter(content_type__app_label="comparisons", codename__in=CURATOR_PERMISSIONS)
+    permissions = Permission.objects.filter(
+        Q(content_type__app_label="comparisons", codename__in=CURATOR_PERMISSIONS)
+        | Q(content_type__app_label="treaties", codename__in=CURATOR_TREATY_PERMISSIONS)
+    )
     groups[CURATORS].permissions.add(*permissions)
     return groups
 
