@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
@@ -75,6 +75,8 @@ def get_job(result_id: str) -> TaskResult[Any]:
         result = default_task_backend.get_result(result_id)
     except TaskResultDoesNotExist:
         raise Http404("no such job") from None
+    except (ImportError, SuspiciousOperation):  # a job queued by code that has since moved or gone
+        raise Http404("this job's task no longer exists") from None
     if not result.task.module_path.startswith(JOB_MODULES):
         raise Http404("no such job")
     return result

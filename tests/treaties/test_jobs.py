@@ -150,3 +150,11 @@ def test_the_worker_command_runs_the_queue():
     client = Client()
     client.force_login(user)
     assert re.search(r"Created\s+regional-convention", page_text(client.get(f"/jobs/{job.id}/")))
+
+
+@pytest.mark.django_db
+def test_a_job_whose_task_has_gone_is_a_404_not_a_500():
+    gone = DBTaskResult.objects.create(
+        id=uuid.uuid4(), args_kwargs={"args": [], "kwargs": {}}, task_path="treaties.tasks.renamed_since"
+    )
+    assert client_with("curator").get(f"/jobs/{gone.id}/").status_code == 404
