@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 from django_tasks import TaskResult, TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -39,6 +40,12 @@ class JobView:
     finished_at: Any
     outcome: dict[str, Any]
     error: str
+
+    @property
+    def waited_seconds(self) -> int:
+        """Seconds since the job was queued (while it waits) or started (while it runs)."""
+        since = self.started_at if self.status == TaskResultStatus.RUNNING else self.enqueued_at
+        return max(0, round((timezone.now() - since).total_seconds())) if since else 0
 
     @classmethod
     def of(cls, result: TaskResult[Any]) -> JobView:
