@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PGPORT ?= 54329
 PGDATA ?= .data/pg
 CORPUS ?= ../shared/corpus
+BIND ?= 127.0.0.1:8000
 
 # Without DATABASE_URL we use (and keep between runs) a project-local cluster under .data/.
 ifeq ($(strip $(DATABASE_URL)),)
@@ -56,9 +57,14 @@ align:  ## create and align the default comparisons
 
 # --timeout 120: a curator's "Align" request may load the embedding model (about 8 s the first
 # time in a worker) and encode texts never read before (about 7 s for all four instruments).
+# The background worker (imports and alignment runs queued from the browser) runs beside
+# gunicorn; when either stops (Ctrl-C, a signal, a crash) the other is stopped too.
 serve:
 	$(PY) manage.py collectstatic --no-input -v 0
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120 --access-logfile -
+	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(BIND) --workers 2 --timeout 120 --access-logfile - & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	wait -n $$web $$worker
 
 lint:
 	$(VENV)/bin/ruff check .

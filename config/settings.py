@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_filters",
     "core",
     "accounts",
+    "django_tasks",
+    "django_tasks_db",
     "treaties",
     "comparisons",
 ]
@@ -137,6 +139,11 @@ STORAGES = {
 COMPARISON_PAGE_EXTENSIONS: list[str] = []
 # Sections a higher layer renders into a lower layer's page, by place: see core/sections.py.
 PAGE_SECTIONS: dict[str, list[str]] = {}
+# Background jobs (imports and alignment runs from the browser) wait in a PostgreSQL table and
+# are run by `manage.py db_worker`, which `make run` starts beside gunicorn. The database
+# backend is the only production setting: the immediate backend would run a job inside the
+# request again.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from .models import Provision, Treaty
+from .models import ImportUpload, Provision, Treaty, TreatyVersion
 
 
 @admin.register(Treaty)
@@ -17,3 +18,25 @@ class ProvisionAdmin(admin.ModelAdmin):
     search_fields = ["eid", "heading", "text"]
     raw_id_fields = ["parent"]
     list_select_related = ["treaty"]
+
+
+@admin.register(TreatyVersion)
+class TreatyVersionAdmin(admin.ModelAdmin):
+    """Read-only: versions are written by imports and restores, never by hand."""
+
+    list_display = ["treaty", "number", "created_at", "created_by", "source_file", "checksum"]
+    list_filter = ["treaty"]
+    list_select_related = ["treaty", "created_by"]
+    exclude = ["provisions"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ImportUpload)
+class ImportUploadAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_by", "created_at"]
+    exclude = ["data"]

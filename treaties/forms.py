@@ -57,6 +57,15 @@ class ImportForm(forms.Form):
         max_length=500,
         help_text="The instrument's full title. Needed unless the file starts with front matter.",
     )
+    allow_removals = forms.IntegerField(
+        label="Provisions it may remove",
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        initial=0,
+        help_text="An import that would remove provisions is refused unless this is exactly their number: "
+        "check first to see it. Every earlier version is kept and can be restored.",
+    )
     check_only = forms.BooleanField(
         label="Check only: show what would be imported and write nothing",
         required=False,

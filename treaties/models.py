@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -206,3 +207,48 @@ def build_tree(provisions: models.QuerySet[Provision] | list[Provision]) -> list
         parent = nodes.get(provision.parent_id) if provision.parent_id else None
         (parent.children if parent else roots).append(node)
     return roots
+
+
+class TreatyVersion(models.Model):
+    """One imported (or restored) state of a treaty: who, when, from what file, and the whole
+    provision tree as it was written, so any version can be compared with another and restored."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 for the first import, then one more per change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_file = models.CharField(max_length=500, blank=True)
+    source_format = models.CharField(max_length=12, blank=True)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the imported file.")
+    metadata = models.JSONField(default=dict, blank=True, help_text="Front matter as imported.")
+    #: One object per provision in document order: eid, parent_eid, kind, number, heading, text, line.
+    provisions = models.JSONField(default=list)
+    restored_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="Set on a restore."
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["treaty", "-number"]
+        constraints = [models.UniqueConstraint(fields=["treaty", "number"], name="treaty_version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.treaty_id} v{self.number}"
+
+    @property
+    def provision_count(self) -> int:
+        return len(self.provisions)
+
+
+class ImportUpload(models.Model):
+    """An uploaded file waiting for its background import job; deleted when the job has read it."""
+
+    name = models.CharField(max_length=500)
+    data = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.db import transaction
 
-from .models import Provision, Treaty
+from .models import Provision, Treaty, TreatyVersion
 from .parsing.errors import TreatyFormatError
 from .parsing.readers import guess_format, read_treaty
 from .parsing.tree import ParsedTreaty
+from .versions import record_version
 
 DATE_FIELDS = ("adopted", "opened_for_signature", "entry_into_force")
 TRACKED = ("kind", "number", "heading", "text")  # a change here is an edit researchers should hear about
@@ -56,13 +57,16 @@ def import_file(
     slug: str | None = None,
     title: str | None = None,
     progress: Callable[[str], None] | None = None,
+    allow_removals: int = 0,
 ) -> ImportReport:
     """Read, parse and import one file; raise TreatyFormatError on bad input (nothing written)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise TreatyFormatError(str(path), None, f"cannot read file: {exc.strerror}") from None
-    return import_bytes(name=str(path), data=data, fmt=fmt, slug=slug, title=title, progress=progress)
+    return import_bytes(
+        name=str(path), data=data, fmt=fmt, slug=slug, title=title, progress=progress, allow_removals=allow_removals
+    )
 
 
 def import_bytes(
@@ -74,11 +78,15 @@ def import_bytes(
     title: str | None = None,
     dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
+    user: Any = None,
+    allow_removals: int = 0,
 ) -> ImportReport:
     """Parse and import the bytes of a file called ``name`` (an upload, say).
 
     With ``dry_run`` the import runs in a transaction that is rolled back: the report
     says exactly what would be created, added, removed or edited, and nothing is kept.
+    An import that would remove provisions is refused (RemovalsNotConfirmed) unless
+    ``allow_removals`` is exactly their number; a dry run reports them instead.
     """
     path = Path(name)
     parsed = read_treaty(path, data, fmt=fmt, slug=slug, title=title)
@@ -88,11 +96,12 @@ def import_bytes(
         "source_file": name,
         "source_format": fmt or guess_format(path),
         "progress": progress,
+        "user": user,
     }
     if not dry_run:
-        return import_parsed(**arguments)
+        return import_parsed(**arguments, allow_removals=allow_removals)
     with transaction.atomic():
-        report = import_parsed(**arguments)
+        report = import_parsed(**arguments, allow_removals=None)
         transaction.set_rollback(True)
     return report
 
@@ -105,8 +114,12 @@ def import_parsed(
     source_file: str,
     source_format: str,
     progress: Callable[[str], None] | None = None,
+    user: Any = None,
+    allow_removals: int | None = 0,
+    restored_from: TreatyVersion | None = None,
 ) -> ImportReport:
-    """Create or update a treaty in place by eId, in one transaction."""
+    """Create or update a treaty in place by eId, in one transaction, and keep the new state
+    as a version (see :func:`treaties.versions.record_version` for ``allow_removals``)."""
     meta = dict(parsed.meta)
     source = parsed.source
     title = meta.get("title", "").strip()
@@ -189,6 +202,17 @@ def import_parsed(
     report.removed = [eid for eid in existing if eid not in rows]
     if report.removed:
         treaty.provisions.filter(eid__in=report.removed).delete()
+    record_version(
+        treaty=treaty,
+        parsed=parsed,
+        report=report,
+        checksum=checksum,
+        source_file=source_file,
+        source_format=source_format,
+        user=user,
+        allow_removals=allow_removals,
+        restored_from=restored_from,
+    )
     return report
 
 

@@ -6,15 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
 
 from .forms import ImportForm, SearchForm
 from .models import Provision, ProvisionNode, Treaty
-from .parsing.errors import TreatyFormatError
-from .services import import_bytes
+from .tasks import enqueue_import
 
 #: Who may import treaties from the web (curators have it: see accounts.roles).
 IMPORT_PERMISSION = "treaties.add_treaty"
@@ -100,28 +99,23 @@ def _neighbours(tree: list[ProvisionNode], path: list[ProvisionNode]) -> tuple[P
 
 @login_required
 def import_treaty(request: HttpRequest) -> HttpResponse:
-    """Upload an official text; check it (nothing written) or import it in one transaction."""
+    """Upload an official text; a background job checks it (nothing written) or imports it in one
+    transaction, and its page (:mod:`treaties.jobs`) shows the result."""
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied("Only curators can import treaties.")
     form = ImportForm(request.POST or None, request.FILES or None)
-    report, checked = None, False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        upload = data["file"]
-        try:
-            report = import_bytes(
-                name=upload.name,
-                data=upload.read(),
-                fmt=data["format"] or None,
-                slug=data["slug"] or None,
-                title=data["title"] or None,
-                dry_run=data["check_only"],
-            )
-            checked = data["check_only"]
-        except TreatyFormatError as error:
-            form.add_error("file", f"{error} — nothing was imported.")
+        job = enqueue_import(
+            name=data["file"].name,
+            data=data["file"].read(),
+            user=request.user,
+            fmt=data["format"] or None,
+            slug=data["slug"] or None,
+            title=data["title"] or None,
+            check_only=data["check_only"],
+            allow_removals=data["allow_removals"] or 0,
+        )
+        return redirect("treaties:job_status", job.id)
     status = 400 if form.errors else 200
-    context: dict[str, object] = {"form": form, "report": report, "checked": checked}
-    if report is not None and not checked:
-        context["treaty"] = Treaty.objects.get(slug=report.slug)
-    return render(request, "treaties/import.html", context, status=status)
+    return render(request, "treaties/import.html", {"form": form}, status=status)

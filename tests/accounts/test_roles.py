@@ -103,3 +103,12 @@ def test_a_failing_command_exits_non_zero():
     )
     assert result.returncode != 0
     assert "invalid choice" in result.stderr
+
+
+def test_curators_recreated_after_a_flush_may_still_import_treaties():
+    """A flushed database (transactional tests) loses the groups; recreating them restores every
+    curator permission, the treaty import ones from migration 0005 included."""
+    Group.objects.all().delete()
+    create("cleo", "--role", "curator", "--password", PASSWORD)
+    user = User.objects.get(username="cleo")
+    assert user.has_perm("treaties.add_treaty") and user.has_perm("comparisons.add_curateddecision")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from comparisons.models import AlignmentRun, Comparison
 from comparisons.selectors import pair_row
 from tests.factories import decide_on
+from tests.jobs import run_queued_jobs
 from tests.page_text import page_text
 
 from .test_curation import login
@@ -46,18 +47,26 @@ def test_a_curator_creates_and_aligns_a_comparison_and_lands_on_it(corpus):
 
     response = post_with_token(curator, ALIGN, {"target": "smuggling-protocol", "sources": ["tip-protocol"]})
 
+    # The run is queued, not done in the request: the job's page says so until the worker runs it.
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert "Queued" in page_text(curator.get(response["Location"]))
+    assert not AlignmentRun.objects.exists()
+    assert run_queued_jobs() == 1
+
     comparison = Comparison.objects.get(slug=SMUGGLING)
-    assert response.status_code == 302 and response["Location"] == comparison.get_absolute_url()
     run = comparison.latest_run()
     assert run is not None and run.counts["adopted"] > 0
-    page = page_text(curator.get(response["Location"]))
+    done = curator.get(response["Location"])
+    page = page_text(done)
     assert f"Aligned {comparison.target.label} (engine {run.engine_version}): " in page
     assert f"{run.counts['pruned']} pruned" in page
+    assert f'href="{comparison.get_absolute_url()}"' in done.content.decode()
 
 
 def test_aligning_again_from_the_comparison_page_adds_a_run_and_keeps_decisions(corpus):
     curator = login("curator")
     post_with_token(curator, ALIGN, {"target": "smuggling-protocol", "sources": ["tip-protocol"]})
+    run_queued_jobs()
     comparison = Comparison.objects.get(slug=SMUGGLING)
     link = next(item for item in comparison.latest_run().items.all() if item.relation == "modified")
     decide_on(
@@ -71,6 +80,7 @@ def test_aligning_again_from_the_comparison_page_adds_a_run_and_keeps_decisions(
 
     again = {"target": "smuggling-protocol", "sources": ["tip-protocol"]}
     post_with_token(curator, comparison.get_absolute_url(), again)
+    run_queued_jobs()
 
     assert AlignmentRun.objects.filter(comparison=comparison).count() == 2
     row = pair_row(comparison.latest_run(), link.target_eid, link.source_treaty, link.source_eid)
@@ -80,6 +90,7 @@ def test_aligning_again_from_the_comparison_page_adds_a_run_and_keeps_decisions(
 def test_readers_do_not_see_the_align_controls(client, corpus):
     curator = login("curator")
     post_with_token(curator, ALIGN, {"target": "smuggling-protocol", "sources": ["tip-protocol"]})
+    run_queued_jobs()
     comparison = Comparison.objects.get(slug=SMUGGLING)
 
     assert 'class="realign"' not in client.get(comparison.get_absolute_url()).content.decode()

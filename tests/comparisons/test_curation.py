@@ -233,7 +233,7 @@ def test_decisions_survive_a_reimport_of_the_target_and_orphans_are_listed(curat
     # The decided paragraph disappears: the decision is kept and listed as an orphan.
     start, end = _section(original, article, paragraph)
     edited.write_text(original[:start] + original[end:], encoding="utf-8")
-    assert target in import_file(path=edited).removed
+    assert target in import_file(path=edited, allow_removals=1).removed  # the removal confirmed
     align()
     result = overlay(comparison)
     assert [(d.target_eid, d.source_treaty, d.source_eid) for d in result.orphans] == [(target, "untoc", "art_1")]

@@ -98,7 +98,7 @@ def test_a_changed_file_updates_provisions_in_place_and_reports_the_changes(samp
         '(b) "Gadget" shall mean another invented object;\n(c) "Gizmo" shall mean a third.',
     )
     sample_file.write_text(text)
-    report = import_file(path=sample_file)
+    report = import_file(path=sample_file, allow_removals=1)  # the one removal, confirmed
     assert not report.created and not report.unchanged
     assert report.added == ["art_2__subpara_c"]
     assert report.removed == ["art_3__para_3"]

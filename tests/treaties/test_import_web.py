@@ -1,4 +1,8 @@
-"""Curators import an official text from the browser: check first, then import; errors name the line."""
+"""Curators import an official text from the browser: check first, then import; errors name the line.
+
+The upload is queued as a background job; the tests run the queue (as the worker would) and
+read the job's page.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts.roles import save_user_with_role
+from tests.jobs import run_queued_jobs
 from tests.page_text import page_text
 from treaties.models import Treaty
 
@@ -32,8 +37,13 @@ def client_with(role: str) -> Client:
 
 
 def upload(client: Client, text: str = TEXT, **fields: str):
+    """Post the upload, run the queued job, and return the job's page."""
     data = {"file": SimpleUploadedFile("regional.txt", text.encode(), "text/plain"), "slug": ID, "title": TITLE}
-    return client.post(URL, {**data, **fields})
+    queued = client.post(URL, {**data, **fields})
+    assert queued.status_code == 302 and queued["Location"].startswith("/jobs/"), queued
+    assert "Queued" in page_text(client.get(queued["Location"]))
+    assert run_queued_jobs() == 1
+    return client.get(queued["Location"])
 
 
 def test_only_curators_may_import():
@@ -61,6 +71,7 @@ def test_an_import_creates_the_treaty_and_a_second_one_changes_nothing():
     assert response.status_code == 200
     assert "Created regional-convention" in page_text(response)
     treaty = Treaty.objects.get(slug=ID)
+    assert f'<a href="{treaty.get_absolute_url()}">Read {treaty.label}</a>' in response.content.decode()
     assert treaty.title == TITLE and treaty.source_format == "text"
     assert list(treaty.provisions.filter(kind="subparagraph").values_list("eid", flat=True)) == [
         "art_1__para_1__subpara_a",
@@ -80,15 +91,16 @@ def test_an_import_creates_the_treaty_and_a_second_one_changes_nothing():
 
 def test_a_broken_text_is_refused_with_its_line_and_nothing_is_written():
     refused = upload(client_with("curator"), TEXT.replace("ARTICLE 2", "ARTICLE 3"))
-    assert refused.status_code == 400
     text = page_text(refused)
+    assert "Failed" in text
     assert re.search(r"regional\.txt, line \d+: .*article 3.*— nothing was imported", text, re.I), text[:800]
     assert not Treaty.objects.filter(slug=ID).exists()
 
 
 def test_missing_id_and_title_are_named():
-    refused = client_with("curator").post(
+    curator = client_with("curator")
+    refused = curator.post(
         URL, {"file": SimpleUploadedFile("regional.txt", TEXT.encode(), "text/plain"), "check_only": "on"}
     )
-    assert refused.status_code == 400
-    assert "give the instrument's --id and --title" in page_text(refused)
+    run_queued_jobs()
+    assert "give the instrument's --id and --title" in page_text(curator.get(refused["Location"]))

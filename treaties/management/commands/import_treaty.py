@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from treaties.parsing.errors import TreatyFormatError
 from treaties.parsing.readers import FORMATS
 from treaties.services import import_file
+from treaties.versions import RemovalsNotConfirmed
 
 
 class Command(BaseCommand):
@@ -16,6 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, help="default: from the file name (.md, .txt, .pdf)")
         parser.add_argument("--id", dest="slug", help="instrument id (slug) when the file has no front matter")
         parser.add_argument("--title", help="instrument title when the file has no front matter")
+        parser.add_argument(
+            "--allow-removals",
+            type=int,
+            default=0,
+            metavar="N",
+            help="confirm that this import removes exactly N provisions (it is refused otherwise)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -25,7 +33,10 @@ class Command(BaseCommand):
                 slug=options["slug"],
                 title=options["title"],
                 progress=self.stdout.write,
+                allow_removals=options["allow_removals"],
             )
+        except RemovalsNotConfirmed as exc:
+            raise CommandError(f"{exc} — nothing was imported; pass --allow-removals {exc.count} to confirm") from None
         except TreatyFormatError as exc:
             raise CommandError(f"{exc} — nothing was imported") from None
         self.stdout.write(self.style.SUCCESS(report.summary()))
