@@ -61,8 +61,8 @@ def parse_markdown(text: str, *, source: str = "<string>") -> ParsedTreaty:
     if not text.strip():
         raise TreatyFormatError(source, None, "the file is empty")
     lines = text.split("\n")
-    check_lines(lines, source=source)
-    meta, start = read_front_matter(lines, source)
+    meta, start = read_front_matter(lines, source)  # checks its own values, naming the field
+    check_lines(lines[start:], source=source, first=start + 1)
     builder = TreeBuilder(source)
     for number, raw in enumerate(lines[start:], start=start + 1):
         line = raw.rstrip()

@@ -83,9 +83,9 @@ def parse_plain_text(
     if not text.strip():
         raise TreatyFormatError(source, None, "the file is empty")
     lines = text.split("\n")
-    check_lines(lines, source=source)
     if lines[0].strip() == "---":
-        meta, start = _front_matter(lines, source, slug, title)
+        meta, start = _front_matter(lines, source, slug, title)  # checks its own values, naming the field
     else:
         meta, start = options_meta(source, slug, title, "plain text"), 0
+    check_lines(lines[start:], source=source, first=start + 1)
     return parse_pages(text_pages(lines[start:], start + 1), source=source, meta=meta)
