@@ -1,17 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
+
+from core.converters import PrintableSegment
 
 from .views import align, coverage, curation, find_source, listing, method, provision, side_by_side
+
+register_converter(PrintableSegment, "segment")
 
 app_name = "comparisons"
 urlpatterns = [
     path("comparisons/", listing.comparison_list, name="comparison_list"),
     path("comparisons/align/", align.align_comparison, name="align"),
-    path("comparisons/<str:slug>/", side_by_side.comparison_detail, name="comparison_detail"),
-    path("comparisons/<str:slug>/pair/", side_by_side.pair_detail, name="pair_detail"),
-    path("comparisons/<str:slug>/coverage/", coverage.coverage_map, name="coverage_map"),
-    path("comparisons/<str:slug>/method/", method.method, name="method"),
-    path("comparisons/<str:slug>/decisions/", curation.decide, name="decide"),
-    path("comparisons/<str:slug>/picker/", curation.provision_picker, name="provision_picker"),
+    path("comparisons/<segment:slug>/", side_by_side.comparison_detail, name="comparison_detail"),
+    path("comparisons/<segment:slug>/pair/", side_by_side.pair_detail, name="pair_detail"),
+    path("comparisons/<segment:slug>/coverage/", coverage.coverage_map, name="coverage_map"),
+    path("comparisons/<segment:slug>/method/", method.method, name="method"),
+    path("comparisons/<segment:slug>/decisions/", curation.decide, name="decide"),
+    path("comparisons/<segment:slug>/picker/", curation.provision_picker, name="provision_picker"),
     path("find-source/", find_source.find_source, name="find_source"),
-    path("alignments/<slug:slug>/<str:eid>/", provision.provision_alignments, name="provision_alignments"),
+    path("alignments/<slug:slug>/<segment:eid>/", provision.provision_alignments, name="provision_alignments"),
 ]
