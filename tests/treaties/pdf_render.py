@@ -259,6 +259,19 @@ def render_pdf(
     return bytes(pdf.output())
 
 
+def render_one_line_pdf(text: str) -> bytes:
+    """One A4 page: "Article 1", then ``text`` drawn as one line (running off the page if long)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    pdf.text(20, 20, "Article 1")
+    pdf.text(20, 30, text)
+    return bytes(pdf.output())
+
+
 # -- plain text --------------------------------------------------------------------------------------
 def render_text(markdown: str, *, width: int = 72, page_lines: int = 48, blank_lines: bool = True) -> str:
     """Plain text as a PDF-to-text tool gives it: pages split by form feeds, running head, "- N -"."""

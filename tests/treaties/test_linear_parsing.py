@@ -18,7 +18,7 @@ from treaties.parsing.markdown import parse_markdown
 from treaties.parsing.pdf import parse_pdf
 from treaties.parsing.plaintext import parse_plain_text
 
-from .pdf_render import FONT
+from .pdf_render import render_one_line_pdf
 
 FRONT = "---\nid: long-lines\ntitle: Invented Convention on Long Lines\n---\n"
 LINE = 19_000  # under the line limit: the reader has to read it
@@ -74,22 +74,9 @@ def test_a_pathological_markdown_line_costs_about_what_ordinary_text_does() -> N
     assert median_seconds(lambda: parse_markdown(odd)) < 5 * baseline + 0.005
 
 
-def pdf_with_line(text: str) -> bytes:
-    """One A4 page: "Article 1" and then ``text`` drawn as one line (running off the page)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.add_font("DejaVu", "", str(FONT))
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 10)
-    pdf.text(20, 20, "Article 1")
-    pdf.text(20, 30, text)
-    return bytes(pdf.output())
-
-
 def test_a_pdf_with_one_very_long_glyph_line_costs_about_what_ordinary_text_does() -> None:
     size = 18_000
-    normal, odd = pdf_with_line(words(size)), pdf_with_line("e" * size)
+    normal, odd = render_one_line_pdf(words(size)), render_one_line_pdf("e" * size)
 
     def parse(data: bytes) -> Callable[[], object]:
         return lambda: parse_pdf(data, source="long.pdf", slug="long-lines", title="Long Lines")
@@ -116,13 +103,13 @@ def test_a_paragraph_over_the_limit_is_refused_naming_its_first_line() -> None:
 
 
 def test_a_pdf_page_with_too_many_glyphs_is_refused_before_layout() -> None:
-    data = pdf_with_line("f" * 40_000)
+    data = render_one_line_pdf("f" * 40_000)
     started = time.perf_counter()
     with pytest.raises(TreatyFormatError) as caught:
         parse_pdf(data, source="full.pdf", slug="long-lines", title="Long Lines")
     refused = time.perf_counter() - started
     assert str(caught.value) == "full.pdf: page 1: more than 30,000 glyphs on one page"
-    normal = pdf_with_line(words(15_000))
+    normal = render_one_line_pdf(words(15_000))
     assert refused < 2 * median_seconds(
         lambda: parse_pdf(normal, source="normal.pdf", slug="long-lines", title="Long Lines"), runs=1
     )

@@ -113,8 +113,10 @@ def word_counts(lines: Sequence[SourceLine]) -> Counter[str]:
             words = words[1:]
         for word in words:
             parts = word.casefold().split("-")
-            counts.update(parts)
-            counts.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+            for part in parts:
+                counts[part] += 1
+            for head, tail in itertools.pairwise(parts):
+                counts[f"{head}-{tail}"] += 1
         broken_before = broken_after
     return counts
 

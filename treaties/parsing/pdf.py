@@ -59,8 +59,8 @@ def extract_pages(data: bytes, source: str) -> tuple[list[list[SourceLine]], lis
     raw_pages: list[list[dict[str, Any]]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                raw_pages.append(_lines_of(pdf, page))
+            for pdf_page in pdf.pages:
+                raw_pages.append(_lines_of(pdf, pdf_page))
     except _PageTooFull:
         raise TreatyFormatError(
             source, None, f"page {len(raw_pages) + 1}: more than {MAX_PAGE_GLYPHS:,} glyphs on one page"
