@@ -243,6 +243,9 @@ class AlignForm(forms.Form):
             assert isinstance(field, forms.ChoiceField)
             field.choices = instruments
 
+    def clean_sources(self) -> list[str]:
+        return list(dict.fromkeys(self.cleaned_data["sources"]))  # a source ticked twice is one source
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("target") and data.get("target") in (data.get("sources") or ()):

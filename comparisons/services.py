@@ -47,8 +47,14 @@ def _treaties(target: str, sources: Sequence[str]) -> tuple[Treaty, list[Treaty]
     return found[target], [found[s] for s in sources]
 
 
+def _unique(sources: Sequence[str]) -> list[str]:
+    """The sources in the order given, each once (``--sources a a`` is one source)."""
+    return list(dict.fromkeys(sources))
+
+
 @transaction.atomic
 def get_or_create_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
+    sources = _unique(sources)
     target_treaty, source_treaties = _treaties(target, sources)
     comparison, created = Comparison.objects.get_or_create(
         slug=Comparison.slug_for(target, list(sources)), defaults={"target": target_treaty}
@@ -59,6 +65,7 @@ def get_or_create_comparison(*, target: str, sources: Sequence[str]) -> Comparis
 
 
 def find_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
+    sources = _unique(sources)
     _treaties(target, sources)
     comparison = Comparison.objects.filter(slug=Comparison.slug_for(target, list(sources))).first()
     if comparison is None:

@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from core.converters import PrintableSegment
+
+# <segment:…> is <str:…> without control characters: a NUL in a URL is a 404, not a 500.
+register_converter(PrintableSegment, "segment")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from .models import Treaty
+from .parsing import limits
 from .parsing.readers import FORMATS
 
 
@@ -48,13 +49,13 @@ class ImportForm(forms.Form):
     slug = forms.SlugField(
         label="Instrument id (--id)",
         required=False,
-        max_length=64,
+        max_length=limits.SLUG_MAX,
         help_text="Lower case, such as actip. Needed unless the file starts with front matter.",
     )
     title = forms.CharField(
         label="Title (--title)",
         required=False,
-        max_length=500,
+        max_length=limits.TITLE_MAX,
         help_text="The instrument's full title. Needed unless the file starts with front matter.",
     )
     allow_removals = forms.IntegerField(

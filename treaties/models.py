@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .citations import cite
+from .parsing import limits
 
 
 class TreatyQuerySet(models.QuerySet["Treaty"]):
@@ -42,15 +43,15 @@ class TreatyQuerySet(models.QuerySet["Treaty"]):
 
 
 class Treaty(models.Model):
-    slug = models.SlugField(max_length=64, unique=True, help_text="Stable id such as 'untoc'.")
+    slug = models.SlugField(max_length=limits.SLUG_MAX, unique=True, help_text="Stable id such as 'untoc'.")
     title = models.TextField()
-    short_title = models.CharField(max_length=120, blank=True)
+    short_title = models.CharField(max_length=limits.SHORT_TITLE_MAX, blank=True)
     adopted = models.DateField(null=True, blank=True)
     opened_for_signature = models.DateField(null=True, blank=True)
     entry_into_force = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=12, default="en")
+    language = models.CharField(max_length=limits.LANGUAGE_MAX, default="en")
     metadata = models.JSONField(default=dict, blank=True, help_text="Front matter as imported.")
-    source_file = models.CharField(max_length=500, blank=True)
+    source_file = models.CharField(max_length=limits.SOURCE_FILE_MAX, blank=True)
     source_format = models.CharField(max_length=12, default="markdown")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the imported file.")
     imported_at = models.DateTimeField(auto_now_add=True)
@@ -132,8 +133,10 @@ class Provision(models.Model):
     treaty = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="provisions")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    eid = models.CharField("eId", max_length=200)
-    number = models.CharField(max_length=32, blank=True, help_text="Number label as printed: '1.', '(a)'.")
+    eid = models.CharField("eId", max_length=limits.EID_MAX)
+    number = models.CharField(
+        max_length=limits.NUMBER_MAX, blank=True, help_text="Number label as printed: '1.', '(a)'."
+    )
     heading = models.TextField(blank=True)
     text = models.TextField(blank=True, help_text="The provision's own text, without its children.")
     position = models.PositiveIntegerField(help_text="Index in document order.")

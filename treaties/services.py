@@ -9,16 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Provision, Treaty, TreatyVersion
+from .parsing import limits
 from .parsing.errors import TreatyFormatError
+from .parsing.limits import check_meta, check_provisions, check_value
 from .parsing.readers import guess_format, read_treaty
 from .parsing.tree import ParsedTreaty
 from .versions import record_version
 
 DATE_FIELDS = ("adopted", "opened_for_signature", "entry_into_force")
 TRACKED = ("kind", "number", "heading", "text")  # a change here is an edit researchers should hear about
+IMPORT_LOCK_CLASS = 15_001  # advisory-lock namespace of treaty imports (the key is the id's hash)
 
 
 @dataclass
@@ -120,11 +123,38 @@ def import_parsed(
 ) -> ImportReport:
     """Create or update a treaty in place by eId, in one transaction, and keep the new state
     as a version (see :func:`treaties.versions.record_version` for ``allow_removals``)."""
+    fields = _treaty_fields(parsed, checksum=checksum, source_file=source_file, source_format=source_format)
+    check_provisions(parsed.provisions, source=parsed.source)
+    _wait_for_other_imports_of(parsed.slug)
+    treaty = Treaty.objects.select_for_update().filter(slug=parsed.slug).first()
+    report = ImportReport(slug=parsed.slug, created=treaty is None, counts=parsed.counts())
+    if treaty is not None and treaty.checksum == checksum and treaty.title == fields["title"]:
+        report.unchanged = True
+        return report
+    treaty = _save_treaty(treaty, parsed, fields)
+    _sync_provisions(treaty, parsed, report, progress)
+    record_version(
+        treaty=treaty,
+        parsed=parsed,
+        report=report,
+        checksum=checksum,
+        source_file=source_file,
+        source_format=source_format,
+        user=user,
+        allow_removals=allow_removals,
+        restored_from=restored_from,
+    )
+    return report
+
+
+def _treaty_fields(parsed: ParsedTreaty, *, checksum: str, source_file: str, source_format: str) -> dict[str, Any]:
+    """The treaty row's values, each checked against the model's limits (nothing is written yet)."""
     meta = dict(parsed.meta)
     source = parsed.source
-    title = meta.get("title", "").strip()
-    fields = {
-        "title": title,
+    check_meta(meta, source=source)
+    check_value("source file name", source_file, limits.SOURCE_FILE_MAX, source=source, line=None)
+    return {
+        "title": meta.get("title", "").strip(),
         "short_title": meta.get("short_title", "").strip(),
         "language": meta.get("language", "en").strip() or "en",
         "metadata": meta,
@@ -133,23 +163,52 @@ def import_parsed(
         "checksum": checksum,
         **{key: _date(meta, key, source) for key in DATE_FIELDS},
     }
-    treaty = Treaty.objects.select_for_update().filter(slug=parsed.slug).first()
-    report = ImportReport(slug=parsed.slug, created=treaty is None, counts=parsed.counts())
-    if treaty is not None and treaty.title != title:
-        raise TreatyFormatError(
-            source, None, f"id {parsed.slug!r} already belongs to another instrument: {treaty.title!r}"
-        )
-    if treaty is None:
-        treaty = Treaty.objects.create(slug=parsed.slug, **fields)
-    elif treaty.checksum == checksum:
-        report.unchanged = True
-        return report
-    else:
-        for key, value in fields.items():
-            setattr(treaty, key, value)
-        treaty.save()
 
+
+def _wait_for_other_imports_of(slug: str) -> None:
+    """Serialise imports of one id: a second first import waits, then finds the treaty the first made.
+
+    A row lock cannot do it (there is no row yet); a transaction-scoped advisory lock on the id can.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [IMPORT_LOCK_CLASS, slug])
+
+
+def _save_treaty(treaty: Treaty | None, parsed: ParsedTreaty, fields: dict[str, Any]) -> Treaty:
+    if treaty is None:
+        return Treaty.objects.create(slug=parsed.slug, **fields)
+    if treaty.title != fields["title"]:
+        raise TreatyFormatError(
+            parsed.source, None, f"id {parsed.slug!r} already belongs to another instrument: {treaty.title!r}"
+        )
+    for key, value in fields.items():
+        setattr(treaty, key, value)
+    treaty.save()
+    return treaty
+
+
+def _sync_provisions(
+    treaty: Treaty, parsed: ParsedTreaty, report: ImportReport, progress: Callable[[str], None] | None
+) -> None:
+    """Match the parsed provisions to the rows by eId: create, update, delete; record each change."""
     existing = {p.eid: p for p in treaty.provisions.all()}
+    rows, new_by_depth, changed = _plan_rows(treaty, parsed, existing, report, progress)
+    parent_of = {item.eid: item.parent_eid for item in parsed.provisions}
+    _create_rows(new_by_depth, rows, parent_of)
+    _update_rows(changed, rows, parent_of)
+    report.removed = [eid for eid in existing if eid not in rows]
+    if report.removed:
+        treaty.provisions.filter(eid__in=report.removed).delete()
+
+
+def _plan_rows(
+    treaty: Treaty,
+    parsed: ParsedTreaty,
+    existing: dict[str, Provision],
+    report: ImportReport,
+    progress: Callable[[str], None] | None,
+) -> tuple[dict[str, Provision], dict[int, list[Provision]], list[Provision]]:
+    """Every parsed provision's row (new rows by tree depth, existing rows that change)."""
     new_by_depth: dict[int, list[Provision]] = {}
     changed: list[Provision] = []
     rows: dict[str, Provision] = {}
@@ -183,15 +242,22 @@ def import_parsed(
         rows[item.eid] = row
         if progress and (position + 1) % 200 == 0:
             progress(f"{parsed.slug}: {position + 1}/{len(parsed.provisions)} provisions")
+    return rows, new_by_depth, changed
 
-    # Parents precede children in document order, so creating one tree level at a time gives
-    # every new row its parent's key on insert: no second pass over the rows.
-    parent_of = {item.eid: item.parent_eid for item in parsed.provisions}
+
+def _create_rows(
+    new_by_depth: dict[int, list[Provision]], rows: dict[str, Provision], parent_of: dict[str, str | None]
+) -> None:
+    """Parents precede children in document order, so creating one tree level at a time gives
+    every new row its parent's key on insert: no second pass over the rows."""
     for level in sorted(new_by_depth):
         for row in new_by_depth[level]:
             parent_eid = parent_of[row.eid]
             row.parent = rows[parent_eid] if parent_eid else None
         Provision.objects.bulk_create(new_by_depth[level], batch_size=1000)
+
+
+def _update_rows(changed: list[Provision], rows: dict[str, Provision], parent_of: dict[str, str | None]) -> None:
     for row in changed:
         parent_eid = parent_of[row.eid]
         row.parent = rows[parent_eid] if parent_eid else None
@@ -199,21 +265,6 @@ def import_parsed(
         Provision.objects.bulk_update(
             changed, ["kind", "number", "heading", "text", "position", "source_line", "parent"], batch_size=500
         )
-    report.removed = [eid for eid in existing if eid not in rows]
-    if report.removed:
-        treaty.provisions.filter(eid__in=report.removed).delete()
-    record_version(
-        treaty=treaty,
-        parsed=parsed,
-        report=report,
-        checksum=checksum,
-        source_file=source_file,
-        source_format=source_format,
-        user=user,
-        allow_removals=allow_removals,
-        restored_from=restored_from,
-    )
-    return report
 
 
 def corpus_files(directory: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from treaties.parsing.plaintext import SourceLine, word_counts
+from treaties.parsing.lines import SourceLine, word_counts
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSans.ttf"
@@ -256,6 +256,19 @@ def render_pdf(
             state["y"] += 4
         else:
             paragraph(block.text)
+    return bytes(pdf.output())
+
+
+def render_one_line_pdf(text: str) -> bytes:
+    """One A4 page: "Article 1", then ``text`` drawn as one line (running off the page if long)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    pdf.text(20, 20, "Article 1")
+    pdf.text(20, 30, text)
     return bytes(pdf.output())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import TreatyFormatError
+from .limits import check_lines, check_meta, check_number
 from .tree import ParsedTreaty, TreeBuilder
 
 ARTICLE_RE = re.compile(r"^## Article (\d+)(?: \u2014 (.+))?\s*$")
@@ -32,6 +33,7 @@ def read_front_matter(lines: list[str], source: str) -> tuple[dict[str, str], in
     if not lines or lines[0].strip() != "---":
         raise TreatyFormatError(source, 1, "missing front matter: the file must start with a '---' line")
     meta: dict[str, str] = {}
+    line_of: dict[str, int] = {}
     for index in range(1, len(lines)):
         raw = lines[index]
         if raw.strip() == "---":
@@ -44,8 +46,10 @@ def read_front_matter(lines: list[str], source: str) -> tuple[dict[str, str], in
                 source, index + 1, f"malformed front matter line {raw[:60]!r} (expected 'key: value')"
             )
         meta[key.strip()] = value.strip()
+        line_of[key.strip()] = index + 1
     else:
         raise TreatyFormatError(source, 1, "front matter is not closed by a '---' line")
+    check_meta(meta, source=source, lines=line_of)
     for key in REQUIRED_META:
         if not meta.get(key):
             raise TreatyFormatError(source, 1, f"front matter lacks '{key}'")
@@ -57,7 +61,8 @@ def parse_markdown(text: str, *, source: str = "<string>") -> ParsedTreaty:
     if not text.strip():
         raise TreatyFormatError(source, None, "the file is empty")
     lines = text.split("\n")
-    meta, start = read_front_matter(lines, source)
+    meta, start = read_front_matter(lines, source)  # checks its own values, naming the field
+    check_lines(lines[start:], source=source, first=start + 1)
     builder = TreeBuilder(source)
     for number, raw in enumerate(lines[start:], start=start + 1):
         line = raw.rstrip()
@@ -79,7 +84,8 @@ def parse_markdown(text: str, *, source: str = "<string>") -> ParsedTreaty:
                     number,
                     f"malformed article heading {line[:60]!r} (expected '## Article N — Title')",
                 )
-            builder.article_heading(int(match.group(1)), (match.group(2) or "").strip(), number)
+            article = check_number(match.group(1), "article", source=source, line=number)
+            builder.article_heading(article, (match.group(2) or "").strip(), number)
         elif line.startswith("#"):
             raise TreatyFormatError(source, number, f"unknown heading level {line[:40]!r}")
         else:

@@ -16,11 +16,38 @@ import statistics
 from typing import Any
 
 from .errors import TreatyFormatError
+from .limits import MAX_PAGE_GLYPHS
 from .plaintext import SourceLine, options_meta, parse_pages
 from .tree import ParsedTreaty
 
 
-def _lines_of(page: Any) -> list[dict[str, Any]]:
+class _PageTooFull(Exception):
+    pass
+
+
+def _count_glyphs(pdf: Any, page: Any) -> None:
+    """Interpret a page's content counting its glyphs, and stop at MAX_PAGE_GLYPHS.
+
+    Layout analysis keeps an object per glyph, and a few kilobytes of compressed content can
+    draw millions: this cheap pass, which keeps nothing, bounds the work before it starts.
+    """
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    class GlyphCounter(PDFTextDevice):
+        glyphs = 0
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.glyphs += 1
+            if self.glyphs > MAX_PAGE_GLYPHS:
+                raise _PageTooFull
+            return 0.0
+
+    PDFPageInterpreter(pdf.rsrcmgr, GlyphCounter(pdf.rsrcmgr)).process_page(page.page_obj)
+
+
+def _lines_of(pdf: Any, page: Any) -> list[dict[str, Any]]:
+    _count_glyphs(pdf, page)
     lines: list[dict[str, Any]] = page.extract_text_lines(return_chars=False)
     return [line for line in lines if str(line.get("text", "")).strip()]
 
@@ -29,9 +56,15 @@ def extract_pages(data: bytes, source: str) -> tuple[list[list[SourceLine]], lis
     """Page texts as SourceLines, and for each line number its (page, line on page)."""
     import pdfplumber
 
+    raw_pages: list[list[dict[str, Any]]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            raw_pages = [_lines_of(page) for page in pdf.pages]
+            for pdf_page in pdf.pages:
+                raw_pages.append(_lines_of(pdf, pdf_page))
+    except _PageTooFull:
+        raise TreatyFormatError(
+            source, None, f"page {len(raw_pages) + 1}: more than {MAX_PAGE_GLYPHS:,} glyphs on one page"
+        ) from None
     except Exception as exc:  # pdfminer raises many unrelated exception types for broken files
         raise TreatyFormatError(source, None, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
 

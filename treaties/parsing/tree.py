@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import TreatyFormatError
+from .limits import check_number, check_provisions
 
 KINDS = ("preamble", "chapter", "article", "paragraph", "subparagraph", "point", "testimonium")
 
@@ -116,6 +117,8 @@ class TreeBuilder:
         self.chapters += 1
         match = CHAPTER_NUMBER_RE.match(heading)
         number = match.group(1) if match else str(self.chapters)
+        if number.isdigit():
+            check_number(number, "chapter", source=self.source, line=line)
         eid = f"chp_{number}"
         if eid in self.by_eid:
             eid = f"chp_{self.chapters}"
@@ -160,7 +163,7 @@ class TreeBuilder:
         if self.article is None:
             raise self.error(line, f"text outside any article: {text[:60]!r}")
         if m := PARA_RE.match(text):
-            self._paragraph(int(m.group(1)), m.group(2), line)
+            self._paragraph(check_number(m.group(1), "paragraph", source=self.source, line=line), m.group(2), line)
         elif (m := ENUM_RE.match(text)) and self._enumerator(m.group(1), m.group(2) or "", line):
             pass
         else:
@@ -213,4 +216,5 @@ class TreeBuilder:
             ParsedProvision(n.eid, n.kind, n.number, n.heading, "\n".join(n.lines), n.parent_eid, n.line)
             for n in self.nodes
         )
+        check_provisions(provisions, source=self.source)
         return ParsedTreaty(slug=slug, meta=dict(meta), provisions=provisions, source=self.source)

@@ -1,0 +1,141 @@
+"""Every field is checked against the model before anything is written, with one set of limits on
+every path: ``import_treaty``, ``load_corpus`` and the browser's import form.
+
+A refusal names the file, the line (where known) and the field; nothing is written; the commands
+exit non-zero; the form answers 400 with the message, never 500.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from accounts.roles import save_user_with_role
+from tests.page_text import page_text
+from treaties.models import Provision, Treaty
+from treaties.services import import_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def treaty(*, front: str = "", body: str = "## Article 1\nText.\n", title: str = "Invented Limits Convention") -> str:
+    return f"---\nid: limits\ntitle: {title}\n{front}---\n{body}"
+
+
+CASES = {
+    "short-title-of-200-characters": (
+        treaty(front=f"short_title: {'S' * 200}\n"),
+        r"line 4: front matter 'short_title' is 200 characters long; the limit is 120",
+    ),
+    "language-longer-than-12": (
+        treaty(front="language: english-as-spoken\n"),
+        r"line 4: front matter 'language' is 17 characters long; the limit is 12",
+    ),
+    "nul-byte-in-text": (
+        treaty(body="## Article 1\nText with a \x00 byte.\n"),
+        r"line 6: the line contains a NUL byte",
+    ),
+    "nul-byte-in-title": (
+        treaty(title="Invented \x00 Convention"),
+        r"line 3: front matter 'title' contains a NUL byte",
+    ),
+    "40-digit-paragraph-number": (
+        treaty(body=f"## Article 1\n{'1' * 40}. Text.\n"),
+        r"line 6: paragraph number 11111111… has 40 digits; the limit is 4",
+    ),
+    "40-digit-chapter-number": (
+        treaty(body=f"# Chapter {'2' * 40}\n## Article 1\nText.\n"),
+        r"line 5: chapter number 22222222… has 40 digits; the limit is 4",
+    ),
+    "5000-digit-article-number": (
+        treaty(body=f"## Article {'9' * 5000}\nText.\n"),
+        r"line 5: article number 99999999… has 5,000 digits; the limit is 4",
+    ),
+    "100000-character-title": (
+        treaty(title="T" * 100_000),
+        r"line 3: front matter 'title' is 100,000 characters long; the limit is 500",
+    ),
+    "long-chapter-numeral": (
+        treaty(body=f"# Chapter {'X' * 40}\n## Article 1\nText.\n"),
+        r"line 5: provision chp_X+: number is 40 characters long; the limit is 32",
+    ),
+    "long-article-heading": (
+        treaty(body=f"## Article 1 \u2014 {'h' * 600}\nText.\n"),
+        r"line 5: provision art_1: heading is 600 characters long; the limit is 500",
+    ),
+}
+
+
+def snapshot() -> tuple[list[tuple], list[tuple]]:
+    return (
+        list(Treaty.objects.order_by("slug").values_list("slug", "title", "checksum")),
+        list(Provision.objects.order_by("treaty__slug", "position").values_list("eid", "text")),
+    )
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_import_treaty_refuses_the_field_naming_file_line_and_field(tmp_path, sample_treaty, case):
+    text, message = CASES[case]
+    path = tmp_path / f"{case}.md"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match=rf"^{path}, {message}.* — nothing was imported$"):
+        call_command("import_treaty", str(path))
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_load_corpus_refuses_the_field_and_imports_the_rest(tmp_path, capsys, case):
+    text, message = CASES[case]
+    (tmp_path / f"{case}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "good.md").write_text(treaty().replace("id: limits", "id: good"), encoding="utf-8")
+    with pytest.raises(CommandError, match="1 of 2 instruments could not be imported"):
+        call_command("load_corpus", "--dir", str(tmp_path))
+    refused = rf"^\[\d/2\] {tmp_path / case}\.md, {message} — not imported$"
+    assert re.search(refused, capsys.readouterr().err, re.MULTILINE)
+    assert list(Treaty.objects.values_list("slug", flat=True)) == ["good"]
+
+
+@pytest.fixture
+def curator() -> Client:
+    save_user_with_role(username="curator", role="curator", password="a-long-unusual-passphrase-42")
+    client = Client()
+    assert client.login(username="curator", password="a-long-unusual-passphrase-42")
+    return client
+
+
+@pytest.mark.parametrize("check_only", ["on", ""])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_import_form_shows_the_refusal_with_status_400(curator, case, check_only):
+    text, message = CASES[case]
+    upload = SimpleUploadedFile(f"{case}.md", text.encode(), "text/markdown")
+    response = curator.post("/import/", {"file": upload, "check_only": check_only})
+    assert response.status_code == 400
+    shown = page_text(response)
+    assert re.search(rf"{case}\.md, {message}", shown)
+    assert "nothing was imported" in shown
+    assert not Treaty.objects.exists()
+
+
+def test_the_service_checks_the_fields_of_any_caller(sample_treaty):
+    """A plain-text import with a title from the caller: the same limit as front matter."""
+    before = snapshot()
+    with pytest.raises(ValueError, match=r"^regional\.txt: --title is 600 characters long; the limit is 500$"):
+        import_bytes(name="regional.txt", data=b"Article 1\n\nText.\n", slug="regional", title="T" * 600)
+    with pytest.raises(ValueError, match=r"source file name contains a NUL byte"):
+        import_bytes(name="bad\x00name.md", data=treaty().encode())
+    assert snapshot() == before
+
+
+def test_the_model_fields_and_the_form_take_their_sizes_from_the_limits():
+    from treaties.forms import ImportForm
+    from treaties.parsing import limits
+
+    assert Treaty._meta.get_field("short_title").max_length == limits.SHORT_TITLE_MAX
+    assert Treaty._meta.get_field("language").max_length == limits.LANGUAGE_MAX
+    assert Provision._meta.get_field("number").max_length == limits.NUMBER_MAX
+    assert ImportForm().fields["title"].max_length == limits.TITLE_MAX
