@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_filters",
     "treaties",
     "comparisons",
+    "simple_history",
+    "research",
 ]
 
 MIDDLEWARE = [
