@@ -50,10 +50,6 @@ class UnitEvidence:
     def pruned(self) -> bool:
         return not self.target_eids
 
-    @property
-    def pair_query(self) -> str:
-        return f"source={self.source_treaty}/{self.source_eid}"
-
 
 @dataclass(frozen=True, slots=True)
 class Assessment:

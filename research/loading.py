@@ -102,6 +102,12 @@ class _Reader:
             raise self.fail(f"{where}.{key}", f"{value!r} is not one of {', '.join(choices)}")
         return value
 
+    def unique_slug(self, obj: dict[str, Any], where: str, seen: set[str]) -> str:
+        """The entry's ``slug``, which must not repeat one in ``seen``."""
+        value = self.slug(obj, "slug", where)
+        self.unique(seen, value, f"{where}.slug")
+        return value
+
     def unique(self, seen: set[Any], value: Any, where: str) -> None:
         if value in seen:
             raise self.fail(where, f"{value!r} appears twice")
@@ -117,6 +123,18 @@ class _Reader:
             result.append((slug, self.text(item, "locator", here, required=False, max_length=120)))
         return result
 
+    def defined(
+        self, obj: dict[str, Any], where: str, *, slug: str, position: int, references: set[str], name_length: int = 200
+    ) -> dict[str, Any]:
+        """A vocabulary entry (a norm or a stage): name, definition, citations."""
+        return {
+            "slug": slug,
+            "name": self.text(obj, "name", where, max_length=name_length),
+            "definition": self.text(obj, "definition", where),
+            "citations": self.citations(obj, where, references),
+            "position": position,
+        }
+
 
 def _parse(directory: Path) -> dict[str, Any]:
     """Read and check all three files; nothing touches the database."""
@@ -125,8 +143,7 @@ def _parse(directory: Path) -> dict[str, Any]:
     slugs: set[str] = set()
     for i, item in enumerate(refs.items(refs.data, "references", "")):
         here = f"references[{i}]"
-        slug = refs.slug(item, "slug", here)
-        refs.unique(slugs, slug, f"{here}.slug")
+        slug = refs.unique_slug(item, here, slugs)
         year = refs.integer(item, "year", here)
         if not 1000 <= year <= 2999:
             raise refs.fail(f"{here}.year", f"{year} is not a year")
@@ -151,15 +168,7 @@ def _parse(directory: Path) -> dict[str, Any]:
         here = f"stages[{i}]"
         slug = norms_file.choice(item, "slug", here, list(Stage.values))
         norms_file.unique(seen_stages, slug, f"{here}.slug")
-        stages.append(
-            {
-                "slug": slug,
-                "name": norms_file.text(item, "name", here, max_length=60),
-                "definition": norms_file.text(item, "definition", here),
-                "citations": norms_file.citations(item, here, slugs),
-                "position": i,
-            }
-        )
+        stages.append(norms_file.defined(item, here, slug=slug, position=i, references=slugs, name_length=60))
     if seen_stages != set(Stage.values):
         missing = ", ".join(sorted(set(Stage.values) - seen_stages))
         raise norms_file.fail("stages", f"missing localisation stage(s): {missing}")
@@ -168,25 +177,15 @@ def _parse(directory: Path) -> dict[str, Any]:
     norm_slugs: set[str] = set()
     for i, item in enumerate(norms_file.items(norms_file.data, "families", "")):
         here = f"families[{i}]"
-        slug = norms_file.slug(item, "slug", here)
-        norms_file.unique(family_slugs, slug, f"{here}.slug")
+        slug = norms_file.unique_slug(item, here, family_slugs)
         asean_way = item.get("asean_way", False)
         if not isinstance(asean_way, bool):
             raise norms_file.fail(f"{here}.asean_way", "must be true or false")
         norms = []
         for j, norm in enumerate(norms_file.items(item, "norms", f"{here}.")):
             there = f"{here}.norms[{j}]"
-            norm_slug = norms_file.slug(norm, "slug", there)
-            norms_file.unique(norm_slugs, norm_slug, f"{there}.slug")
-            norms.append(
-                {
-                    "slug": norm_slug,
-                    "name": norms_file.text(norm, "name", there, max_length=200),
-                    "definition": norms_file.text(norm, "definition", there),
-                    "citations": norms_file.citations(norm, there, slugs),
-                    "position": j,
-                }
-            )
+            norm_slug = norms_file.unique_slug(norm, there, norm_slugs)
+            norms.append(norms_file.defined(norm, there, slug=norm_slug, position=j, references=slugs))
         families.append(
             {
                 "slug": slug,
@@ -204,8 +203,7 @@ def _parse(directory: Path) -> dict[str, Any]:
     numbers: set[int] = set()
     for i, item in enumerate(claims_file.items(claims_file.data, "findings", "")):
         here = f"findings[{i}]"
-        slug = claims_file.slug(item, "slug", here)
-        claims_file.unique(finding_slugs, slug, f"{here}.slug")
+        slug = claims_file.unique_slug(item, here, finding_slugs)
         number = claims_file.integer(item, "number", here)
         claims_file.unique(numbers, number, f"{here}.number")
         norm_list = item.get("norms")

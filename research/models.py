@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
 from treaties.citations import cite_eid
-from treaties.models import Provision
+from treaties.models import Provision, Treaty
 
 from .markdown import render_markdown
 
@@ -110,8 +110,10 @@ class NormQuerySet(models.QuerySet["Norm"]):
         return self.filter(family__asean_way=True)
 
     def for_listing(self) -> NormQuerySet:
-        return self.select_related("family").prefetch_related("citations__reference").order_by(
-            "family__position", "family__name", "position", "name"
+        return (
+            self.select_related("family")
+            .prefetch_related("citations__reference")
+            .order_by("family__position", "family__name", "position", "name")
         )
 
 
@@ -181,9 +183,7 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
 
     def for_display(self) -> AnnotationQuerySet:
         """Everything a listing shows, in a fixed number of queries however many rows there are."""
-        return self.select_related("comparison", "author", "finding").prefetch_related(
-            "norms", "citations__reference"
-        )
+        return self.select_related("comparison", "author", "finding").prefetch_related("norms", "citations__reference")
 
 
 class Annotation(models.Model):
@@ -325,9 +325,17 @@ def existing_provisions(refs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]
 
 
 def mark_orphans(annotations: Iterable[Annotation]) -> list[Annotation]:
-    """Set ``orphaned`` (the provisions it names no longer all exist) on each annotation: one query."""
+    """Set ``orphaned`` on each annotation: a provision it names is gone from its (imported) treaty.
+
+    A provision of an instrument not imported at all (a literature claim on a treaty nobody
+    loaded yet) is not an orphan. Two queries, however many annotations.
+    """
     annotations = list(annotations)
-    present = existing_provisions(ref for a in annotations for ref in a.provisions())
+    refs = {ref for a in annotations for ref in a.provisions()}
+    present = existing_provisions(refs)
+    imported = set(Treaty.objects.filter(slug__in={slug for slug, _ in refs}).values_list("slug", flat=True))
     for annotation in annotations:
-        annotation.orphaned = any(ref not in present for ref in annotation.provisions())  # type: ignore[attr-defined]
+        annotation.orphaned = any(  # type: ignore[attr-defined]
+            slug in imported and (slug, eid) not in present for slug, eid in annotation.provisions()
+        )
     return annotations

@@ -7,218 +7,497 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('comparisons', '0006_machinelink_evidence'),
+        ("comparisons", "0006_machinelink_evidence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('locator', models.CharField(blank=True, help_text="'p. 165', 'pp. 239–275', 'section 2'.", max_length=120)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "locator",
+                    models.CharField(blank=True, help_text="'p. 165', 'pp. 239–275', 'section 2'.", max_length=120),
+                ),
             ],
             options={
-                'ordering': ['reference', 'locator'],
+                "ordering": ["reference", "locator"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('number', models.PositiveSmallIntegerField(unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('target_instrument', models.SlugField(help_text="The regional instrument it concerns, e.g. 'actip'.", max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("number", models.PositiveSmallIntegerField(unique=True)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "target_instrument",
+                    models.SlugField(help_text="The regional instrument it concerns, e.g. 'actip'.", max_length=64),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='NormFamily',
+            name="NormFamily",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('asean_way', models.BooleanField(default=False, help_text='Its norms count as ASEAN Way norms (core, procedural …).', verbose_name='part of the ASEAN Way')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "asean_way",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Its norms count as ASEAN Way norms (core, procedural …).",
+                        verbose_name="part of the ASEAN Way",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'norm families',
-                'ordering': ['position', 'name'],
+                "verbose_name_plural": "norm families",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Reference',
+            name="Reference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('authors', models.CharField(max_length=300)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('title', models.TextField()),
-                ('venue', models.CharField(blank=True, help_text='Journal, publisher or series.', max_length=300)),
-                ('volume', models.CharField(blank=True, help_text="Volume(issue), e.g. '58(2)'.", max_length=40)),
-                ('pages', models.CharField(blank=True, max_length=40)),
-                ('doi', models.CharField(blank=True, max_length=200, verbose_name='DOI')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("authors", models.CharField(max_length=300)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("title", models.TextField()),
+                ("venue", models.CharField(blank=True, help_text="Journal, publisher or series.", max_length=300)),
+                ("volume", models.CharField(blank=True, help_text="Volume(issue), e.g. '58(2)'.", max_length=40)),
+                ("pages", models.CharField(blank=True, max_length=40)),
+                ("doi", models.CharField(blank=True, max_length=200, verbose_name="DOI")),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
             ],
             options={
-                'ordering': ['authors', 'year', 'slug'],
+                "ordering": ["authors", "year", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('link', 'link (target and source provision)'), ('pruned', 'pruned source provision'), ('added', 'added target provision'), ('claim', 'literature claim on a source provision')], max_length=8)),
-                ('target_instrument', models.SlugField(help_text='Slug of the (regional) target instrument.', max_length=64)),
-                ('target_eid', models.CharField(blank=True, max_length=200, verbose_name='target eId')),
-                ('source_treaty', models.SlugField(blank=True, help_text='Slug of the source instrument.', max_length=64)),
-                ('source_eid', models.CharField(blank=True, max_length=200, verbose_name='source eId')),
-                ('claimed_relation', models.CharField(blank=True, choices=[('adopted', 'Adopted'), ('modified', 'Modified'), ('pruned', 'Pruned'), ('added', 'Added')], help_text='For literature claims.', max_length=10)),
-                ('stage', models.CharField(blank=True, choices=[('framing', 'Framing'), ('grafting', 'Grafting'), ('pruning', 'Pruning')], max_length=16)),
-                ('rationale', models.TextField(blank=True, help_text='Markdown.')),
-                ('origin', models.CharField(choices=[('researcher', 'Researcher'), ('literature', 'Literature')], default='researcher', max_length=12)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annotations', to=settings.AUTH_USER_MODEL)),
-                ('comparison', models.ForeignKey(blank=True, help_text='Empty for literature claims, which concern instruments rather than one comparison.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='comparisons.comparison')),
-                ('citations', models.ManyToManyField(blank=True, related_name='annotations', to='research.citation')),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='research.finding')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("link", "link (target and source provision)"),
+                            ("pruned", "pruned source provision"),
+                            ("added", "added target provision"),
+                            ("claim", "literature claim on a source provision"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "target_instrument",
+                    models.SlugField(help_text="Slug of the (regional) target instrument.", max_length=64),
+                ),
+                ("target_eid", models.CharField(blank=True, max_length=200, verbose_name="target eId")),
+                (
+                    "source_treaty",
+                    models.SlugField(blank=True, help_text="Slug of the source instrument.", max_length=64),
+                ),
+                ("source_eid", models.CharField(blank=True, max_length=200, verbose_name="source eId")),
+                (
+                    "claimed_relation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "Adopted"),
+                            ("modified", "Modified"),
+                            ("pruned", "Pruned"),
+                            ("added", "Added"),
+                        ],
+                        help_text="For literature claims.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[("framing", "Framing"), ("grafting", "Grafting"), ("pruning", "Pruning")],
+                        max_length=16,
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("researcher", "Researcher"), ("literature", "Literature")],
+                        default="researcher",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="annotations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "comparison",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for literature claims, which concern instruments rather than one comparison.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to="comparisons.comparison",
+                    ),
+                ),
+                ("citations", models.ManyToManyField(blank=True, related_name="annotations", to="research.citation")),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="research.finding",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAnnotation',
+            name="HistoricalAnnotation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('link', 'link (target and source provision)'), ('pruned', 'pruned source provision'), ('added', 'added target provision'), ('claim', 'literature claim on a source provision')], max_length=8)),
-                ('target_instrument', models.SlugField(help_text='Slug of the (regional) target instrument.', max_length=64)),
-                ('target_eid', models.CharField(blank=True, max_length=200, verbose_name='target eId')),
-                ('source_treaty', models.SlugField(blank=True, help_text='Slug of the source instrument.', max_length=64)),
-                ('source_eid', models.CharField(blank=True, max_length=200, verbose_name='source eId')),
-                ('claimed_relation', models.CharField(blank=True, choices=[('adopted', 'Adopted'), ('modified', 'Modified'), ('pruned', 'Pruned'), ('added', 'Added')], help_text='For literature claims.', max_length=10)),
-                ('stage', models.CharField(blank=True, choices=[('framing', 'Framing'), ('grafting', 'Grafting'), ('pruning', 'Pruning')], max_length=16)),
-                ('rationale', models.TextField(blank=True, help_text='Markdown.')),
-                ('origin', models.CharField(choices=[('researcher', 'Researcher'), ('literature', 'Literature')], default='researcher', max_length=12)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('comparison', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty for literature claims, which concern instruments rather than one comparison.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comparisons.comparison')),
-                ('finding', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='research.finding')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("link", "link (target and source provision)"),
+                            ("pruned", "pruned source provision"),
+                            ("added", "added target provision"),
+                            ("claim", "literature claim on a source provision"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "target_instrument",
+                    models.SlugField(help_text="Slug of the (regional) target instrument.", max_length=64),
+                ),
+                ("target_eid", models.CharField(blank=True, max_length=200, verbose_name="target eId")),
+                (
+                    "source_treaty",
+                    models.SlugField(blank=True, help_text="Slug of the source instrument.", max_length=64),
+                ),
+                ("source_eid", models.CharField(blank=True, max_length=200, verbose_name="source eId")),
+                (
+                    "claimed_relation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("adopted", "Adopted"),
+                            ("modified", "Modified"),
+                            ("pruned", "Pruned"),
+                            ("added", "Added"),
+                        ],
+                        help_text="For literature claims.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[("framing", "Framing"), ("grafting", "Grafting"), ("pruning", "Pruning")],
+                        max_length=16,
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("researcher", "Researcher"), ("literature", "Literature")],
+                        default="researcher",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "comparison",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty for literature claims, which concern instruments rather than one comparison.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="comparisons.comparison",
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="research.finding",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical annotation',
-                'verbose_name_plural': 'historical annotations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical annotation",
+                "verbose_name_plural": "historical annotations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAnnotation_citations',
+            name="HistoricalAnnotation_citations",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('annotation', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='research.annotation')),
-                ('citation', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='research.citation')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='research.historicalannotation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "annotation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="research.annotation",
+                    ),
+                ),
+                (
+                    "citation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="research.citation",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="research.historicalannotation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalAnnotation_citations',
+                "verbose_name": "HistoricalAnnotation_citations",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='LocalisationStage',
+            name="LocalisationStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.CharField(choices=[('framing', 'Framing'), ('grafting', 'Grafting'), ('pruning', 'Pruning')], max_length=16, unique=True)),
-                ('name', models.CharField(max_length=60)),
-                ('definition', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('citations', models.ManyToManyField(blank=True, related_name='stages', to='research.citation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "slug",
+                    models.CharField(
+                        choices=[("framing", "Framing"), ("grafting", "Grafting"), ("pruning", "Pruning")],
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                ("definition", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("citations", models.ManyToManyField(blank=True, related_name="stages", to="research.citation")),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Norm',
+            name="Norm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('definition', models.TextField(help_text='Our own words.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('citations', models.ManyToManyField(blank=True, related_name='norms', to='research.citation')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='norms', to='research.normfamily')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("definition", models.TextField(help_text="Our own words.")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("citations", models.ManyToManyField(blank=True, related_name="norms", to="research.citation")),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="norms", to="research.normfamily"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['family', 'position', 'name'],
+                "ordering": ["family", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAnnotation_norms',
+            name="HistoricalAnnotation_norms",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('annotation', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='research.annotation')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='research.historicalannotation')),
-                ('norm', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='research.norm')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "annotation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="research.annotation",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="research.historicalannotation",
+                    ),
+                ),
+                (
+                    "norm",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="research.norm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalAnnotation_norms',
+                "verbose_name": "HistoricalAnnotation_norms",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='annotation',
-            name='norms',
-            field=models.ManyToManyField(blank=True, related_name='annotations', to='research.norm'),
+            model_name="annotation",
+            name="norms",
+            field=models.ManyToManyField(blank=True, related_name="annotations", to="research.norm"),
         ),
         migrations.AddField(
-            model_name='citation',
-            name='reference',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='research.reference'),
+            model_name="citation",
+            name="reference",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="citations", to="research.reference"
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['comparison', 'target_eid'], name='annotation_comparison_target'),
+            model_name="annotation",
+            index=models.Index(fields=["comparison", "target_eid"], name="annotation_comparison_target"),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['source_treaty', 'source_eid'], name='annotation_source'),
+            model_name="annotation",
+            index=models.Index(fields=["source_treaty", "source_eid"], name="annotation_source"),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'link'), ('source_eid__gt', ''), ('source_treaty__gt', ''), ('target_eid__gt', '')), models.Q(('kind', 'pruned'), ('source_eid__gt', ''), ('source_treaty__gt', ''), ('target_eid', '')), models.Q(('kind', 'added'), ('source_eid', ''), ('source_treaty', ''), ('target_eid__gt', '')), models.Q(('kind', 'claim'), ('source_eid__gt', ''), ('source_treaty__gt', ''), ('target_eid', '')), _connector='OR'), name='annotation_sides_match_kind'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", "link"), ("source_eid__gt", ""), ("source_treaty__gt", ""), ("target_eid__gt", "")
+                    ),
+                    models.Q(("kind", "pruned"), ("source_eid__gt", ""), ("source_treaty__gt", ""), ("target_eid", "")),
+                    models.Q(("kind", "added"), ("source_eid", ""), ("source_treaty", ""), ("target_eid__gt", "")),
+                    models.Q(("kind", "claim"), ("source_eid__gt", ""), ("source_treaty__gt", ""), ("target_eid", "")),
+                    _connector="OR",
+                ),
+                name="annotation_sides_match_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('comparison__isnull', True), ('kind', 'claim'), ('origin', 'literature')), models.Q(('comparison__isnull', False), ('finding__isnull', True), ('origin', 'researcher'), models.Q(('kind', 'claim'), _negated=True)), _connector='OR'), name='annotation_origin_matches_comparison'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("comparison__isnull", True), ("kind", "claim"), ("origin", "literature")),
+                    models.Q(
+                        ("comparison__isnull", False),
+                        ("finding__isnull", True),
+                        ("origin", "researcher"),
+                        models.Q(("kind", "claim"), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="annotation_origin_matches_comparison",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.UniqueConstraint(condition=models.Q(('finding__isnull', False)), fields=('finding', 'source_treaty', 'source_eid'), name='annotation_claim_unique_in_finding'),
+            model_name="annotation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("finding__isnull", False)),
+                fields=("finding", "source_treaty", "source_eid"),
+                name="annotation_claim_unique_in_finding",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.UniqueConstraint(fields=('reference', 'locator'), name='citation_unique'),
+            model_name="citation",
+            constraint=models.UniqueConstraint(fields=("reference", "locator"), name="citation_unique"),
         ),
     ]

@@ -28,11 +28,13 @@ def article_body(corpus_dir: Path, slug: str, number: str) -> str:
     return "\n".join(body).strip()
 
 
-def sample_text(corpus_dir: Path, *, drop_article: str = "") -> str:
-    """The sample regional convention with its placeholders filled from the corpus."""
+def sample_text(corpus_dir: Path, *, drop_article: str = "", as_id: str = "") -> str:
+    """The sample regional convention with its placeholders filled from the corpus (``as_id``: under another id)."""
     text = PLACEHOLDER.sub(lambda m: article_body(corpus_dir, m[1], m[2]), SAMPLE.read_text(encoding="utf-8"))
     if drop_article:  # a later "version" of the instrument without one article
         text = re.sub(rf"^## Article {drop_article} .*?(?=^## |\Z)", "", text, flags=re.MULTILINE | re.DOTALL)
+    if as_id:
+        text = text.replace("\nid: sample-regional\n", f"\nid: {as_id}\n", 1)
     return text
 
 
@@ -68,13 +70,15 @@ def reader(db) -> User:
 
 @pytest.fixture
 def import_sample(db, corpus_dir, tmp_path):
-    """Import the sample convention under the id ``actip`` (standing in for ACTIP); ``drop_article`` to re-import it changed."""
+    """Import the sample convention under the id ``actip`` (standing in for ACTIP).
+
+    ``drop_article`` re-imports it changed, without that article."""
     from treaties.services import import_file
 
     def run(*, drop_article: str = ""):
         path = tmp_path / "sample-regional-convention.md"
-        path.write_text(sample_text(corpus_dir, drop_article=drop_article), encoding="utf-8")
-        return import_file(path=path, slug="actip")
+        path.write_text(sample_text(corpus_dir, drop_article=drop_article, as_id="actip"), encoding="utf-8")
+        return import_file(path=path)
 
     return run
 

@@ -37,7 +37,9 @@ ROWS = [
 
 def verdict(relation: str, ref: str) -> str:
     treaty, _, eid = ref.partition("/")
-    return assess(claimed_relation=relation, source_treaty=treaty, source_eid=eid, rows=ROWS, source_units=UNITS).verdict
+    return assess(
+        claimed_relation=relation, source_treaty=treaty, source_eid=eid, rows=ROWS, source_units=UNITS
+    ).verdict
 
 
 def test_a_provision_covers_the_units_inside_it_or_the_unit_containing_it():

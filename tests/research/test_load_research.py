@@ -98,9 +98,9 @@ def test_every_literature_claim_names_a_provision_of_the_corpus(corpus):
 
 def test_every_pruning_claim_links_an_asean_way_norm():
     load()
-    pruning = Annotation.objects.literature().filter(claimed_relation="pruned") | Annotation.objects.literature().filter(
-        stage="pruning"
-    )
+    pruning = Annotation.objects.literature().filter(
+        claimed_relation="pruned"
+    ) | Annotation.objects.literature().filter(stage="pruning")
     assert pruning.count() >= 5
     for claim in pruning.distinct():
         assert claim.norms.filter(family__asean_way=True).exists(), f"{claim.finding}: {claim.source_ref}"
@@ -129,7 +129,11 @@ def test_the_fixtures_are_our_words_not_treaty_text(corpus_dir):
             lambda d: d["findings"][0]["claims"][1].update(relation="copied"),
             "findings[0].claims[1].relation",
         ),
-        ("literature_claims.json", lambda d: d["findings"][2]["claims"][0].update(source="art_9"), "findings[2].claims[0].source"),
+        (
+            "literature_claims.json",
+            lambda d: d["findings"][2]["claims"][0].update(source="art_9"),
+            "findings[2].claims[0].source",
+        ),
         ("literature_claims.json", lambda d: d["findings"][4].update(number=1), "findings[4].number"),
         ("norms.json", lambda d: d["families"][1]["norms"][0].pop("definition"), "families[1].norms[0].definition"),
         ("norms.json", lambda d: d["stages"].pop(), "stages"),
