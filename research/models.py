@@ -175,8 +175,10 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
     def literature(self) -> AnnotationQuerySet:
         return self.filter(origin=Annotation.Origin.LITERATURE)
 
-    def visible_to(self, user: object) -> AnnotationQuerySet:
-        """Published annotations, and the viewer's own drafts."""
+    def visible_to(self, user: object, *, sees_drafts: bool = False) -> AnnotationQuerySet:
+        """Published annotations and the viewer's own drafts (``sees_drafts``: every draft, for curators)."""
+        if sees_drafts:
+            return self.all()
         if getattr(user, "is_authenticated", False):
             return self.filter(Q(status=Annotation.Status.PUBLISHED) | Q(author=user))
         return self.published()
@@ -207,7 +209,7 @@ class Annotation(models.Model):
         "comparisons.Comparison",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # research is never lost with a comparison: move or retire annotations first
         related_name="annotations",
         help_text="Empty for literature claims, which concern instruments rather than one comparison.",
     )

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from comparisons.models import AlignmentRun, Comparison
+from comparisons.permissions import can_curate
 
 from .agreement import NOT_COMPARED, Assessment, RowLike, UnitEvidence, assess, overall
 from .models import Annotation, Citation, Finding, LocalisationStage, Norm, NormFamily, mark_orphans
@@ -27,7 +28,7 @@ def stages() -> list[LocalisationStage]:
 def annotations_for_norm(norm: Norm, user: object) -> list[Annotation]:
     """Every annotation and literature claim linked to ``norm`` that ``user`` may see, orphans marked."""
     annotations = (
-        Annotation.objects.visible_to(user)
+        Annotation.objects.visible_to(user, sees_drafts=can_curate(user))
         .filter(norms=norm)
         .for_display()
         .order_by("origin", "finding__number", "comparison__slug", "target_eid", "source_treaty", "source_eid")
@@ -37,7 +38,8 @@ def annotations_for_norm(norm: Norm, user: object) -> list[Annotation]:
 
 def orphaned_annotations(user: object) -> list[Annotation]:
     """Annotations naming a provision that no longer exists: kept, listed here."""
-    return [a for a in mark_orphans(Annotation.objects.visible_to(user).for_display()) if a.orphaned]  # type: ignore[attr-defined]
+    visible = Annotation.objects.visible_to(user, sees_drafts=can_curate(user))
+    return [a for a in mark_orphans(visible.for_display()) if a.orphaned]  # type: ignore[attr-defined]
 
 
 @dataclass

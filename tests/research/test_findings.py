@@ -102,6 +102,9 @@ def test_norm_pages_list_the_vocabulary_by_family_and_every_decision_linked_to_a
     )
     url = reverse("research:norm_detail", args=["non-intervention"])
     assert "Sanctions stay national." not in client.get(url).content.decode()  # a draft, not mine
+    client.force_login(curator)
+    assert "Sanctions stay national." in client.get(url).content.decode()  # curators see drafts to publish them
+    client.logout()
     publish_annotation(user=curator, annotation=annotation)
     page = client.get(url).content.decode()
     assert "Sanctions stay national." in page
