@@ -31,10 +31,14 @@ NOT_COMPARED = "not in this comparison"  # the provision's instrument is not a s
 
 
 class RowLike(Protocol):
-    relation: str
-    target_eid: str
-    source_treaty: str
-    source_eid: str
+    @property
+    def relation(self) -> str: ...
+    @property
+    def target_eid(self) -> str: ...
+    @property
+    def source_treaty(self) -> str: ...
+    @property
+    def source_eid(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

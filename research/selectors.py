@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from django.db.models import Prefetch
@@ -25,7 +26,7 @@ def stages() -> list[LocalisationStage]:
     return list(LocalisationStage.objects.prefetch_related("citations__reference"))
 
 
-def annotations_for_norm(norm: Norm, user: object) -> list[Annotation]:
+def annotations_for_norm(norm: Norm, user: Any) -> list[Annotation]:
     """Every annotation and literature claim linked to ``norm`` that ``user`` may see, orphans marked."""
     annotations = (
         Annotation.objects.visible_to(user, sees_drafts=can_curate(user))
@@ -36,7 +37,7 @@ def annotations_for_norm(norm: Norm, user: object) -> list[Annotation]:
     return mark_orphans(annotations)
 
 
-def orphaned_annotations(user: object) -> list[Annotation]:
+def orphaned_annotations(user: Any) -> list[Annotation]:
     """Annotations naming a provision that no longer exists: kept, listed here."""
     visible = Annotation.objects.visible_to(user, sees_drafts=can_curate(user))
     return [a for a in mark_orphans(visible.for_display()) if a.orphaned]  # type: ignore[attr-defined]
@@ -114,7 +115,7 @@ def read_claims(
     comparison: Comparison, run: AlignmentRun, claims: Sequence[Annotation], rows: Sequence[RowLike] | None = None
 ) -> list[ClaimEvidence]:
     """Each claim against the run's overlay (curated decisions included); ``rows``: that overlay, if computed."""
-    rows = run.overlay().rows if rows is None else rows
+    effective: Sequence[RowLike] = run.overlay().rows if rows is None else rows
     units = [(slug, eid) for slug, eid in run.source_units]
     sources = {slug for slug, _ in units}
     result = []
@@ -126,7 +127,7 @@ def read_claims(
             claimed_relation=claim.claimed_relation,
             source_treaty=claim.source_treaty,
             source_eid=claim.source_eid,
-            rows=rows,
+            rows=effective,
             source_units=units,
         )
         links = [link for unit in assessment.units for link in _links(comparison, unit)]
