@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "treaties",
     "comparisons",
+    "simple_history",
+    "research",
 ]
 
 MIDDLEWARE = [
