@@ -13,9 +13,9 @@ export DATABASE_URL := postgres://postgres@127.0.0.1:$(PGPORT)/normdiff
 endif
 export TREATY_CORPUS_DIR ?= $(abspath $(CORPUS))
 
-.PHONY: run test install system-deps db db-stop migrate corpus align serve lint format typecheck imports bench clean
+.PHONY: run test install system-deps db db-stop migrate research corpus align serve lint format typecheck imports bench clean
 
-run: install db migrate corpus align serve  ## everything, then serve on http://127.0.0.1:8000
+run: install db migrate research corpus align serve  ## everything, then serve on http://127.0.0.1:8000
 
 test: install system-deps db lint typecheck imports  ## lint, types, import contracts, then the whole test suite against PostgreSQL (browser tests included)
 	$(PY) -m pytest
@@ -47,6 +47,9 @@ db-stop:
 
 migrate:
 	$(PY) manage.py migrate --no-input
+
+research:  ## load the norm vocabulary, bibliography and literature claims (fixtures/)
+	$(PY) manage.py load_research
 
 corpus:  ## import every instrument in $(CORPUS)
 	$(PY) manage.py load_corpus --dir $(TREATY_CORPUS_DIR)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "accounts",
     "treaties",
     "comparisons",
+    "simple_history",
+    "research",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("treaties.urls")),
     path("", include("comparisons.urls")),
+    path("", include("research.urls")),
 ]

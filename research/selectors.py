@@ -1,0 +1,160 @@
+"""Reads for the research pages, each in a fixed number of queries however many annotations there are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from comparisons.models import AlignmentRun, Comparison
+
+from .agreement import NOT_COMPARED, Assessment, RowLike, UnitEvidence, assess, overall
+from .models import Annotation, Citation, Finding, LocalisationStage, Norm, NormFamily, mark_orphans
+
+
+def norm_families() -> list[NormFamily]:
+    """Families in order, each with its norms (and their citations) prefetched."""
+    return list(NormFamily.objects.prefetch_related(Prefetch("norms", Norm.objects.for_listing())))
+
+
+def stages() -> list[LocalisationStage]:
+    return list(LocalisationStage.objects.prefetch_related("citations__reference"))
+
+
+def annotations_for_norm(norm: Norm, user: object) -> list[Annotation]:
+    """Every annotation and literature claim linked to ``norm`` that ``user`` may see, orphans marked."""
+    annotations = (
+        Annotation.objects.visible_to(user)
+        .filter(norms=norm)
+        .for_display()
+        .order_by("origin", "finding__number", "comparison__slug", "target_eid", "source_treaty", "source_eid")
+    )
+    return mark_orphans(annotations)
+
+
+def orphaned_annotations(user: object) -> list[Annotation]:
+    """Annotations naming a provision that no longer exists: kept, listed here."""
+    return [a for a in mark_orphans(Annotation.objects.visible_to(user).for_display()) if a.orphaned]  # type: ignore[attr-defined]
+
+
+@dataclass
+class EvidenceLink:
+    label: str
+    url: str
+
+
+@dataclass
+class ClaimEvidence:
+    claim: Annotation
+    assessment: Assessment
+    links: list[EvidenceLink] = field(default_factory=list)
+
+
+@dataclass
+class ComparisonEvidence:
+    """One finding read against one aligned comparison."""
+
+    comparison: Comparison
+    run: AlignmentRun
+    claims: list[ClaimEvidence]
+
+    @property
+    def verdict(self) -> str:
+        return overall(c.assessment.verdict for c in self.claims)
+
+    @property
+    def url(self) -> str:
+        return self.comparison.get_absolute_url()
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    claims: list[Annotation]
+    comparisons: list[ComparisonEvidence]
+
+    @property
+    def first(self) -> Annotation:
+        return self.claims[0]
+
+    @property
+    def norms(self) -> list[Norm]:
+        seen: dict[str, Norm] = {}
+        for claim in self.claims:
+            for norm in claim.norms.all():
+                seen.setdefault(norm.slug, norm)
+        return list(seen.values())
+
+    @property
+    def citations(self) -> list[Citation]:
+        seen: dict[int, Citation] = {}
+        for claim in self.claims:
+            for citation in claim.citations.all():
+                seen.setdefault(citation.pk, citation)
+        return list(seen.values())
+
+
+def _links(comparison: Comparison, unit: UnitEvidence) -> list[EvidenceLink]:
+    pair = reverse("comparisons:pair_detail", args=[comparison.slug])
+    source = quote(f"{unit.source_treaty}/{unit.source_eid}", safe="/")
+    if unit.pruned:
+        return [EvidenceLink(f"{unit.source_eid} pruned", f"{pair}?source={source}")]
+    return [
+        EvidenceLink(f"{unit.source_eid} {relation} in {target}", f"{pair}?target={quote(target)}&source={source}")
+        for relation, target in zip(unit.relations, unit.target_eids, strict=True)
+    ]
+
+
+def read_claims(
+    comparison: Comparison, run: AlignmentRun, claims: Sequence[Annotation], rows: Sequence[RowLike] | None = None
+) -> list[ClaimEvidence]:
+    """Each claim against the run's overlay (curated decisions included); ``rows``: that overlay, if computed."""
+    rows = run.overlay().rows if rows is None else rows
+    units = [(slug, eid) for slug, eid in run.source_units]
+    sources = {slug for slug, _ in units}
+    result = []
+    for claim in claims:
+        if claim.source_treaty not in sources:
+            result.append(ClaimEvidence(claim, Assessment(NOT_COMPARED)))
+            continue
+        assessment = assess(
+            claimed_relation=claim.claimed_relation,
+            source_treaty=claim.source_treaty,
+            source_eid=claim.source_eid,
+            rows=rows,
+            source_units=units,
+        )
+        links = [link for unit in assessment.units for link in _links(comparison, unit)]
+        result.append(ClaimEvidence(claim, assessment, links))
+    return result
+
+
+def findings_with_evidence() -> list[FindingView]:
+    """The literature's findings with their claims and, for each aligned comparison of the
+    instrument they concern, the computed evidence and whether it agrees."""
+    claims = Annotation.objects.literature().published().prefetch_related("norms", "citations__reference")
+    findings = list(Finding.objects.prefetch_related(Prefetch("claims", claims.order_by("pk"))))
+    targets = {f.target_instrument for f in findings}
+    comparisons = list(
+        Comparison.objects.filter(target__slug__in=targets)
+        .select_related("target")
+        .prefetch_related("sources", "decisions")
+        .order_by("slug")
+    )
+    runs = AlignmentRun.objects.latest_of(comparisons)
+    rows = {pk: run.overlay().rows for pk, run in runs.items()}  # once per comparison, not per finding
+    views = []
+    for finding in findings:
+        finding_claims = list(finding.claims.all())
+        evidence = []
+        for comparison in comparisons:
+            run = runs.get(comparison.pk)
+            if comparison.target.slug != finding.target_instrument or run is None:
+                continue
+            claim_evidence = read_claims(comparison, run, finding_claims, rows[comparison.pk])
+            evidence.append(ComparisonEvidence(comparison, run, claim_evidence))
+        views.append(FindingView(finding, finding_claims, evidence))
+    return views

@@ -1,0 +1,183 @@
+"""Writes for annotations: create, edit, publish — with the ownership rules.
+
+Researchers write annotations and edit their own drafts and published ones; curators
+(and superusers) edit anyone's and publish. Anonymous users and readers write nothing.
+Each write is one transaction and leaves one entry in the annotation's history, with the
+user who made it. Roles come from ``comparisons.permissions`` for now (they move to an
+``accounts`` app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from comparisons.models import Comparison
+from comparisons.permissions import can_annotate, can_curate
+from treaties.models import Provision
+
+from .models import Annotation, Citation, Norm, Reference, Stage
+
+
+class AnnotationError(ValueError):
+    """Bad input to an annotation service; ``field`` names the offending field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class AnnotationPermissionError(PermissionError):
+    """The user's role does not allow this write."""
+
+
+def may_edit(user: Any, annotation: Annotation) -> bool:
+    if annotation.origin == Annotation.Origin.LITERATURE:
+        return can_curate(user)
+    if can_curate(user):
+        return True
+    return can_annotate(user) and annotation.author_id is not None and annotation.author_id == user.pk
+
+
+def _norms(slugs: Sequence[str]) -> list[Norm]:
+    if not slugs:
+        raise AnnotationError("norms", "choose at least one norm")
+    found = {n.slug: n for n in Norm.objects.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise AnnotationError("norms", f"unknown norm {', '.join(map(repr, missing))}")
+    return [found[s] for s in dict.fromkeys(slugs)]
+
+
+def _citations(pairs: Sequence[tuple[str, str]]) -> list[Citation]:
+    slugs = {slug for slug, _ in pairs}
+    references = {r.slug: r for r in Reference.objects.filter(slug__in=slugs)}
+    missing = sorted(slugs - set(references))
+    if missing:
+        raise AnnotationError("citations", f"unknown reference {', '.join(map(repr, missing))}")
+    return [
+        Citation.objects.get_or_create(reference=references[slug], locator=locator.strip()[:120])[0]
+        for slug, locator in pairs
+    ]
+
+
+def _stage(stage: str) -> str:
+    if stage and stage not in Stage.values:
+        raise AnnotationError("stage", f"must be one of {', '.join(Stage.values)}")
+    return stage
+
+
+def _check_provisions(comparison: Comparison, kind: str, target_eid: str, source_treaty: str, source_eid: str) -> None:
+    """The eIds must name provisions of the comparison's instruments (checked when written, not later)."""
+    wanted = {
+        Annotation.Kind.LINK: (True, True),
+        Annotation.Kind.PRUNED: (False, True),
+        Annotation.Kind.ADDED: (True, False),
+    }.get(kind)  # type: ignore[call-overload]
+    if wanted is None:
+        raise AnnotationError("kind", "must be link, pruned or added")
+    needs_target, needs_source = wanted
+    if needs_target != bool(target_eid):
+        raise AnnotationError("target_eid", f"a {kind} annotation {'needs' if needs_target else 'has no'} target eId")
+    if needs_source != bool(source_eid) or needs_source != bool(source_treaty):
+        raise AnnotationError("source_eid", f"a {kind} annotation {'needs' if needs_source else 'has no'} source")
+    if target_eid and not Provision.objects.filter(treaty=comparison.target, eid=target_eid).exists():
+        raise AnnotationError("target_eid", f"{comparison.target.slug} has no provision {target_eid!r}")
+    if source_eid:
+        if source_treaty not in comparison.source_slugs():
+            raise AnnotationError("source_treaty", f"{source_treaty!r} is not a source of {comparison.slug}")
+        if not Provision.objects.filter(treaty__slug=source_treaty, eid=source_eid).exists():
+            raise AnnotationError("source_eid", f"{source_treaty} has no provision {source_eid!r}")
+
+
+@transaction.atomic
+def create_annotation(
+    *,
+    user: Any,
+    comparison: Comparison,
+    kind: str,
+    target_eid: str = "",
+    source_treaty: str = "",
+    source_eid: str = "",
+    norms: Sequence[str],
+    stage: str = "",
+    rationale: str = "",
+    citations: Sequence[tuple[str, str]] = (),
+) -> Annotation:
+    """A researcher's draft annotation on one decision of ``comparison``."""
+    if not can_annotate(user):
+        raise AnnotationPermissionError("only researchers and curators may annotate")
+    _check_provisions(comparison, kind, target_eid, source_treaty, source_eid)
+    annotation = Annotation(
+        comparison=comparison,
+        kind=kind,
+        target_instrument=comparison.target.slug,
+        target_eid=target_eid,
+        source_treaty=source_treaty,
+        source_eid=source_eid,
+        stage=_stage(stage),
+        rationale=rationale,
+        author=user,
+        origin=Annotation.Origin.RESEARCHER,
+        status=Annotation.Status.DRAFT,
+    )
+    norm_objects = _norms(norms)
+    citation_objects = _citations(citations)
+    annotation._history_user = user  # type: ignore[attr-defined]
+    annotation.save()
+    annotation.norms.set(norm_objects)
+    annotation.citations.set(citation_objects)
+    return annotation
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def update_annotation(
+    *,
+    user: Any,
+    annotation: Annotation,
+    norms: Sequence[str] = _UNSET,
+    stage: str = _UNSET,
+    rationale: str = _UNSET,
+    citations: Sequence[tuple[str, str]] = _UNSET,
+) -> Annotation:
+    """Change what an annotation says (never which decision it is on); only given fields change."""
+    if not may_edit(user, annotation):
+        raise AnnotationPermissionError("you may edit only your own annotations (curators may edit any)")
+    if stage is not _UNSET:
+        annotation.stage = _stage(stage)
+    if rationale is not _UNSET:
+        annotation.rationale = rationale
+    norm_objects = _norms(norms) if norms is not _UNSET else None
+    citation_objects = _citations(citations) if citations is not _UNSET else None
+    annotation._history_user = user  # type: ignore[attr-defined]
+    annotation.save()
+    if norm_objects is not None:
+        annotation.norms.set(norm_objects)
+    if citation_objects is not None:
+        annotation.citations.set(citation_objects)
+    return annotation
+
+
+@transaction.atomic
+def set_status(*, user: Any, annotation: Annotation, status: str) -> Annotation:
+    """Publish (or withdraw to draft) an annotation: curators only."""
+    if not can_curate(user):
+        raise AnnotationPermissionError("only curators may publish annotations")
+    if status not in Annotation.Status.values:
+        raise AnnotationError("status", f"must be one of {', '.join(Annotation.Status.values)}")
+    if status == Annotation.Status.PUBLISHED and not annotation.norms.exists():
+        raise AnnotationError("norms", "an annotation needs at least one norm before it is published")
+    annotation.status = status
+    annotation._history_user = user  # type: ignore[attr-defined]
+    annotation.save(update_fields=["status", "updated_at"])
+    return annotation
+
+
+def publish_annotation(*, user: Any, annotation: Annotation) -> Annotation:
+    return set_status(user=user, annotation=annotation, status=Annotation.Status.PUBLISHED)

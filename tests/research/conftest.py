@@ -1,0 +1,96 @@
+"""Research fixtures: the loaded vocabulary, people in each role, and an aligned stand-in for ACTIP."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+
+from comparisons.permissions import save_user_with_role
+from research.loading import load_research
+
+SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "sample-regional-convention.md"
+PLACEHOLDER = re.compile(r"^\{\{ ([a-z0-9-]+)/art_(\d+) \}\}$", re.MULTILINE)
+
+
+def article_body(corpus_dir: Path, slug: str, number: str) -> str:
+    """The lines of an article in a corpus file, without its heading."""
+    lines = (corpus_dir / f"{slug}.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(rf"^## Article {number}( |$)", line))
+    body = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        body.append(line)
+    return "\n".join(body).strip()
+
+
+def sample_text(corpus_dir: Path, *, drop_article: str = "", as_id: str = "") -> str:
+    """The sample regional convention with its placeholders filled from the corpus (``as_id``: under another id)."""
+    text = PLACEHOLDER.sub(lambda m: article_body(corpus_dir, m[1], m[2]), SAMPLE.read_text(encoding="utf-8"))
+    if drop_article:  # a later "version" of the instrument without one article
+        text = re.sub(rf"^## Article {drop_article} .*?(?=^## |\Z)", "", text, flags=re.MULTILINE | re.DOTALL)
+    if as_id:
+        text = text.replace("\nid: sample-regional\n", f"\nid: {as_id}\n", 1)
+    return text
+
+
+@pytest.fixture
+def research_data(db):
+    return load_research()
+
+
+def _user(username: str, role: str) -> User:
+    user, _ = save_user_with_role(username=username, role=role, password="a-long-unusual-passphrase-42")
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def researcher(db) -> User:
+    return _user("rita", "researcher")
+
+
+@pytest.fixture
+def other_researcher(db) -> User:
+    return _user("omar", "researcher")
+
+
+@pytest.fixture
+def curator(db) -> User:
+    return _user("cora", "curator")
+
+
+@pytest.fixture
+def reader(db) -> User:
+    return _user("reed", "reader")
+
+
+@pytest.fixture
+def import_sample(db, corpus_dir, tmp_path):
+    """Import the sample convention under the id ``actip`` (standing in for ACTIP).
+
+    ``drop_article`` re-imports it changed, without that article."""
+    from treaties.services import import_file
+
+    def run(*, drop_article: str = ""):
+        path = tmp_path / "sample-regional-convention.md"
+        path.write_text(sample_text(corpus_dir, drop_article=drop_article, as_id="actip"), encoding="utf-8")
+        return import_file(path=path)
+
+    return run
+
+
+@pytest.fixture
+def aligned(db, corpus_dir, import_sample, research_data):
+    """UNTOC imported, the sample imported as ``actip`` and aligned against UNTOC."""
+    from comparisons.services import get_or_create_comparison, run_alignment
+    from treaties.services import import_file
+
+    import_file(path=corpus_dir / "untoc.md")
+    import_sample()
+    comparison = get_or_create_comparison(target="actip", sources=["untoc"])
+    run_alignment(comparison=comparison)
+    return comparison
