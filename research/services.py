@@ -3,7 +3,7 @@
 Researchers write annotations and edit their own drafts and published ones; curators
 (and superusers) edit anyone's and publish. Anonymous users and readers write nothing.
 Each write is one transaction and leaves one entry in the annotation's history, with the
-user who made it. Roles come from ``comparisons.permissions`` for now (they move to an
+user who made it. Roles come from ``accounts.roles`` (they moved to an
 ``accounts`` app).
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from comparisons.models import Comparison
-from comparisons.permissions import can_annotate, can_curate
+from accounts.roles import can_annotate, can_curate
 from treaties.models import Provision
 
 from .models import Annotation, Citation, Norm, Reference, Stage
