@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from comparisons.permissions import save_user_with_role
+from accounts.roles import save_user_with_role
 from research.loading import load_research
 
 SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "sample-regional-convention.md"
