@@ -136,9 +136,12 @@ STORAGES = {
 
 # Classes that add to the comparison pages (norm chips, filters, worklist counts) without
 # comparisons importing the apps that provide them: see comparisons/extensions.py.
-COMPARISON_PAGE_EXTENSIONS: list[str] = []
+COMPARISON_PAGE_EXTENSIONS: list[str] = ["research.comparison_pages.NormsOnComparisonPages"]
 # Sections a higher layer renders into a lower layer's page, by place: see core/sections.py.
-PAGE_SECTIONS: dict[str, list[str]] = {}
+PAGE_SECTIONS: dict[str, list[str]] = {
+    "pair": ["research.comparison_pages.pair_section"],
+    "provision": ["research.comparison_pages.provision_section"],
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

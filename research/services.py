@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import transaction
 
-from comparisons.models import Comparison
 from accounts.roles import can_annotate, can_curate
+from comparisons.models import Comparison
 from treaties.models import Provision
 
 from .models import Annotation, Citation, Norm, Reference, Stage

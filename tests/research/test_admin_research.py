@@ -30,7 +30,9 @@ def test_an_annotations_history_page_opens(client, research_data):
 
 def test_a_family_added_by_a_curator_shows_on_the_norms_page(client, research_data):
     family = NormFamily.objects.create(slug="council-of-europe", name="Council of Europe", position=9)
-    Norm.objects.create(slug="victim-centred", name="Victim-centred approach", family=family, definition="Victims first.")
+    Norm.objects.create(
+        slug="victim-centred", name="Victim-centred approach", family=family, definition="Victims first."
+    )
     html = client.get(reverse("research:norm_list")).content.decode()
     assert "Council of Europe" in html
     assert 'href="/norms/victim-centred/"' in html
