@@ -45,6 +45,9 @@ def local_secret_key() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
+# Where the site is served, for the absolute URLs of exports (W3C Web Annotation targets).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 TREATY_CORPUS_DIR = Path(os.environ.get("TREATY_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus")).resolve()
 
 INSTALLED_APPS = [

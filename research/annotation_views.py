@@ -3,23 +3,24 @@ fragments for htmx (the form loaded into a side-by-side row or the pair page).""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.roles import can_annotate
 from comparisons.models import Comparison
 from core.htmx import wants_fragment
 
-from . import services
+from . import exports, services
 from .annotation_forms import AnnotationForm, DecisionForm, StatusForm
 from .models import Annotation
 
@@ -144,3 +145,23 @@ def _saved(request: HttpRequest, annotation: Annotation, pair_url: str, message:
         return render(request, "research/annotations/_saved.html", context)
     messages.success(request, f"{message}. A curator publishes it.")
     return HttpResponseRedirect(pair_url)
+
+
+@require_GET
+def annotation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The published explanations (``?comparison=<slug>`` for one comparison's) as a download."""
+    if fmt not in exports.FORMATS:
+        raise Http404(f"No export format {fmt!r}: use jsonld or csv.")
+    slug = str(request.GET.get("comparison", ""))[:200]
+    if slug and not Comparison.objects.filter(slug=slug).exists():
+        raise Http404(f"No comparison {slug!r}.")
+    annotations = list(exports.exported(slug))
+    name = f"normdiff-explanations{'-' + slug if slug else ''}"
+    if fmt == "csv":
+        response = HttpResponse(exports.csv_text(annotations), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    body = json.dumps(exports.jsonld(annotations, comparison=slug), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.jsonld"'
+    return response

@@ -11,4 +11,5 @@ urlpatterns = [
     path("comparisons/<str:slug>/explain/", annotation_views.annotation_new, name="annotation_new"),
     path("annotations/<int:pk>/edit/", annotation_views.annotation_edit, name="annotation_edit"),
     path("annotations/<int:pk>/status/", annotation_views.annotation_status, name="annotation_status"),
+    path("annotations/export.<str:fmt>", annotation_views.annotation_export, name="annotation_export"),
 ]
