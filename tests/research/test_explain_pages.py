@@ -157,3 +157,12 @@ def test_the_side_by_side_page_reads_a_fixed_number_of_queries_however_many_expl
             user=curator, annotation=explain(aligned, researcher, f"untoc/{eid}", ["consensus", "pragmatism"])
         )
     assert queries() == few
+
+
+def test_a_source_provision_page_shows_the_literature_claims_about_it(aligned, client):
+    html = client.get(reverse("treaties:provision_detail", args=["untoc", "art_8"])).content.decode()
+    section = html[html.index('class="provision-annotations"') :]
+    assert "What the literature and researchers say" in section
+    assert 'href="/norms/non-intervention/"' in section and "untoc art. 8(2)" in section
+    unrelated = client.get(reverse("treaties:provision_detail", args=["untoc", "art_1"])).content.decode()
+    assert 'class="provision-annotations"' not in unrelated
