@@ -45,6 +45,9 @@ def local_secret_key() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
+# Where the site is served, for the absolute URLs of exports (W3C Web Annotation targets).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 TREATY_CORPUS_DIR = Path(os.environ.get("TREATY_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus")).resolve()
 
 INSTALLED_APPS = [
@@ -138,9 +141,12 @@ STORAGES = {
 
 # Classes that add to the comparison pages (norm chips, filters, worklist counts) without
 # comparisons importing the apps that provide them: see comparisons/extensions.py.
-COMPARISON_PAGE_EXTENSIONS: list[str] = []
+COMPARISON_PAGE_EXTENSIONS: list[str] = ["research.comparison_pages.NormsOnComparisonPages"]
 # Sections a higher layer renders into a lower layer's page, by place: see core/sections.py.
-PAGE_SECTIONS: dict[str, list[str]] = {}
+PAGE_SECTIONS: dict[str, list[str]] = {
+    "pair": ["research.comparison_pages.pair_section"],
+    "provision": ["research.comparison_pages.provision_section"],
+}
 # Background jobs (imports and alignment runs from the browser) wait in a PostgreSQL table and
 # are run by `manage.py db_worker`, which `make run` starts beside gunicorn. The database
 # backend is the only production setting: the immediate backend would run a job inside the
