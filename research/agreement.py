@@ -24,21 +24,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from comparisons.overlay import NamesAPair
+
 AGREES = "agrees"
 DISAGREES = "disagrees"
 NOT_JUDGED = "not judged"  # no relation claimed, or one that source units cannot show
 NOT_COMPARED = "not in this comparison"  # the provision's instrument is not a source, or it has no units
 
 
-class RowLike(Protocol):
+class RowLike(NamesAPair, Protocol):
+    """A row of an alignment (the overlay's :class:`~comparisons.overlay.Row` is one)."""
+
     @property
     def relation(self) -> str: ...
-    @property
-    def target_eid(self) -> str: ...
-    @property
-    def source_treaty(self) -> str: ...
-    @property
-    def source_eid(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

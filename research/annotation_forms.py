@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 
+from comparisons.forms import PairForm
+from comparisons.overlay import PairFields
+
 from .models import Annotation, Norm, NormFamily, Reference, Stage
 
 RATIONALE_MAX = 10_000
@@ -67,6 +70,17 @@ class AnnotationForm(forms.Form):
         return [(slug, locator) for slug, locator in found if slug]
 
     @property
+    def content(self) -> dict[str, Any]:
+        """What the annotation says, as the annotation services take it."""
+        data = self.cleaned_data
+        return {
+            "norms": data["norms"],
+            "stage": data["stage"],
+            "rationale": data["rationale"],
+            "citations": self.citations,
+        }
+
+    @property
     def citation_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"citation_{n}"], self[f"locator_{n}"]) for n in range(1, CITATION_ROWS + 1)]
 
@@ -87,17 +101,9 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Annotation.Status.choices)
 
 
-class DecisionForm(forms.Form):
-    """Which decision of a comparison an annotation is on: ``?target=<eId>&source=<slug>/<eId>`` (one or both)."""
-
-    target = forms.RegexField(regex=r"^[A-Za-z0-9_]+$", max_length=200, required=False)
-    source = forms.RegexField(regex=r"^[-a-z0-9_]+/[A-Za-z0-9_]+$", max_length=265, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not self.errors and not data.get("target") and not data.get("source"):
-            raise forms.ValidationError("Name the target provision, the source provision or both.")
-        return data
+class DecisionForm(PairForm):
+    """Which decision of a comparison an annotation is on: ``?target=<eId>&source=<slug>/<eId>`` (one or both),
+    read as the pair page reads it."""
 
     @property
     def kind(self) -> str:
@@ -107,10 +113,7 @@ class DecisionForm(forms.Form):
         return Annotation.Kind.ADDED if target else Annotation.Kind.PRUNED
 
     @property
-    def sides(self) -> dict[str, str]:
-        source_treaty, _, source_eid = (self.cleaned_data.get("source") or "").partition("/")
-        return {
-            "target_eid": self.cleaned_data.get("target") or "",
-            "source_treaty": source_treaty,
-            "source_eid": source_eid,
-        }
+    def sides(self) -> PairFields:
+        source_treaty, source_eid = self.source_parts
+        target_eid = self.cleaned_data.get("target") or ""
+        return PairFields(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)

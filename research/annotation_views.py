@@ -4,6 +4,7 @@ fragments for htmx (the form loaded into a side-by-side row or the pair page).""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.roles import can_annotate
 from comparisons.models import Comparison
+from comparisons.overlay import PairFields, pair_fields
 from core.htmx import wants_fragment
 
 from . import exports, services
@@ -27,7 +29,7 @@ from .models import Annotation
 FORM = "research/annotations/form.html"
 
 
-def _pair_url(sides: dict[str, str], comparison: Comparison) -> str:
+def _pair_url(sides: PairFields, comparison: Comparison) -> str:
     query = []
     if sides["target_eid"]:
         query.append(f"target={sides['target_eid']}")
@@ -36,12 +38,8 @@ def _pair_url(sides: dict[str, str], comparison: Comparison) -> str:
     return f"{reverse('comparisons:pair_detail', args=[comparison.slug])}?{'&'.join(query)}"
 
 
-def _sides(annotation: Annotation) -> dict[str, str]:
-    return {
-        "target_eid": annotation.target_eid,
-        "source_treaty": annotation.source_treaty,
-        "source_eid": annotation.source_eid,
-    }
+def _sides(annotation: Annotation) -> PairFields:
+    return pair_fields(annotation)
 
 
 def _refuse(request: HttpRequest, message: str) -> HttpResponse:
@@ -66,24 +64,12 @@ def annotation_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = AnnotationForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"comparison": comparison, "decision": decision, "form": form}
     context["pair_url"] = _pair_url(decision.sides, comparison)
-    if request.method == "POST" and form.is_valid():
-        try:
-            annotation = services.create_annotation(
-                user=request.user,
-                comparison=comparison,
-                kind=decision.kind,
-                **decision.sides,
-                norms=form.cleaned_data["norms"],
-                stage=form.cleaned_data["stage"],
-                rationale=form.cleaned_data["rationale"],
-                citations=form.citations,
-            )
-        except services.AnnotationError as error:
-            _show_errors(form, error)
-        else:
-            return _saved(request, annotation, context["pair_url"], "Explanation saved as a draft")
-    status = 400 if request.method == "POST" else 200
-    return render(request, FORM + ("#annotation-form" if wants_fragment(request) else ""), context, status=status)
+
+    def save(**content: Any) -> Annotation:
+        user, kind = request.user, decision.kind
+        return services.create_annotation(user=user, comparison=comparison, kind=kind, **decision.sides, **content)
+
+    return _save_or_show(request, form, context, save, "Explanation saved as a draft")
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,22 +85,11 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = AnnotationForm(initial=AnnotationForm.initial_for(annotation))
     context: dict[str, Any] = {"comparison": comparison, "annotation": annotation, "form": form}
     context["pair_url"] = _pair_url(_sides(annotation), comparison)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_annotation(
-                user=request.user,
-                annotation=annotation,
-                norms=form.cleaned_data["norms"],
-                stage=form.cleaned_data["stage"],
-                rationale=form.cleaned_data["rationale"],
-                citations=form.citations,
-            )
-        except services.AnnotationError as error:
-            _show_errors(form, error)
-        else:
-            return _saved(request, annotation, context["pair_url"], "Explanation saved")
-    status = 400 if request.method == "POST" else 200
-    return render(request, FORM + ("#annotation-form" if wants_fragment(request) else ""), context, status=status)
+
+    def save(**content: Any) -> Annotation:
+        return services.update_annotation(user=request.user, annotation=annotation, **content)
+
+    return _save_or_show(request, form, context, save, "Explanation saved")
 
 
 @require_POST
@@ -137,6 +112,25 @@ def annotation_status(request: HttpRequest, pk: int) -> HttpResponse:
     target = str(request.POST.get("next", ""))
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
     return HttpResponseRedirect(target if target and safe else fallback)
+
+
+def _save_or_show(
+    request: HttpRequest,
+    form: AnnotationForm,
+    context: dict[str, Any],
+    save: Callable[..., Annotation],
+    message: str,
+) -> HttpResponse:
+    """On a valid POST, ``save`` what the form says and show it saved; else the form (with its errors)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            annotation = save(**form.content)
+        except services.AnnotationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(request, annotation, context["pair_url"], message)
+    status = 400 if request.method == "POST" else 200
+    return render(request, FORM + ("#annotation-form" if wants_fragment(request) else ""), context, status=status)
 
 
 def _saved(request: HttpRequest, annotation: Annotation, pair_url: str, message: str) -> HttpResponse:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from comparisons.exports import export_csv, export_data
 from comparisons.selectors import LEVELS, effective_rows
 from comparisons.services import ComparisonError, find_comparison
+from core.commands import write_output
 
 
 class Command(BaseCommand):
@@ -41,11 +42,4 @@ class Command(BaseCommand):
             text = export_csv(data, with_evidence=with_evidence)
         else:
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        if options["output"]:
-            try:
-                options["output"].write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise CommandError(f"{options['output']}: cannot write ({exc.strerror})") from None
-            self.stdout.write(f"wrote {options['output']}")
-        else:
-            self.stdout.write(text, ending="")
+        write_output(self, text, options["output"])

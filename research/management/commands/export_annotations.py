@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from comparisons.models import Comparison
+from core.commands import write_output
 from research.exports import FORMATS, csv_text, exported, jsonld
 
 
@@ -25,11 +26,4 @@ class Command(BaseCommand):
             text = csv_text(annotations)
         else:
             text = json.dumps(jsonld(annotations, comparison=slug), indent=2, ensure_ascii=False) + "\n"
-        if options["output"]:
-            try:
-                options["output"].write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise CommandError(f"{options['output']}: cannot write ({exc.strerror})") from None
-            self.stdout.write(f"wrote {len(annotations)} annotations to {options['output']}")
-        else:
-            self.stdout.write(text, ending="")
+        write_output(self, text, options["output"], f"wrote {len(annotations)} annotations to {options['output']}")
