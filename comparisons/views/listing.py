@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..models import AlignmentRun, Comparison
 from ..overlay import relation_counts
@@ -26,6 +27,7 @@ class Summary:
     total: int
 
 
+@require_safe
 def comparison_list(request: HttpRequest) -> HttpResponse:
     comparisons = list(Comparison.objects.with_instruments().prefetch_related("decisions"))
     latest = AlignmentRun.objects.latest_of(comparisons)

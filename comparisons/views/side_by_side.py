@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from treaties.htmx import HtmxHttpRequest, wants_fragment
@@ -34,6 +35,7 @@ def _instruments(comparison: Comparison) -> tuple[Instrument, list[Instrument]]:
     )
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
@@ -74,6 +76,7 @@ def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
