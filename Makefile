@@ -54,11 +54,11 @@ corpus:  ## import every instrument in $(CORPUS)
 align:  ## create and align the default comparisons
 	$(PY) manage.py align_defaults
 
-# --timeout 120: a curator's "Align" request may load the embedding model (about 8 s the first
-# time in a worker) and encode texts never read before (about 7 s for all four instruments).
+# gunicorn's settings (worker class, threads, timeouts, bind 127.0.0.1:8000) are in config/gunicorn.py,
+# shared with the Docker image. Production puts nginx in front: see docker-compose.yml.
 serve:
 	$(PY) manage.py collectstatic --no-input -v 0
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120 --access-logfile -
+	$(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
 
 lint:
 	$(VENV)/bin/ruff check .
