@@ -25,6 +25,17 @@ class LoginLockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, *args, **kwargs)  # type: ignore[no-any-return]
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The address login attempts are counted against (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    Behind nginx (BEHIND_PROXY=on) every request comes from the proxy; the client's own address is
+    the X-Real-IP nginx sets. Anywhere else that header is the client's own word and is ignored.
+    """
+    if settings.BEHIND_PROXY:
+        return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    return request.META.get("REMOTE_ADDR")
+
+
 class AnonymousWithoutSessionMiddleware:
     """A request that carries no session cookie is anonymous: say so without opening the session.
 

@@ -137,7 +137,7 @@ AXES_VERBOSE = False
 # Behind the reverse proxy (docker-compose), the client's address is the one nginx puts in
 # X-Real-IP; without a proxy that header is the client's own word and is ignored.
 BEHIND_PROXY = env_bool("BEHIND_PROXY")
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR") if BEHIND_PROXY else ("REMOTE_ADDR",)
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "treaties:home"
 LOGOUT_REDIRECT_URL = "treaties:home"

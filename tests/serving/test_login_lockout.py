@@ -83,3 +83,22 @@ def test_the_admin_login_is_throttled_too(admin):
 
     assert refused.status_code == 429
     assert not logged_in(refused)
+
+
+def test_behind_the_proxy_addresses_come_from_x_real_ip(cora, settings):
+    settings.BEHIND_PROXY = True
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="198.51.100.7").post(SITE, {"username": "x", "password": "y"})
+
+    other_client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
+    assert logged_in(other_client.post(SITE, {"username": "cora", "password": PASSWORD}))
+    same_client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="198.51.100.7")
+    assert same_client.post(SITE, {"username": "cora", "password": PASSWORD}).status_code == 429
+
+
+def test_without_the_proxy_a_client_cannot_choose_its_address(cora):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR="198.51.100.7", HTTP_X_REAL_IP="192.0.2.1").post(SITE, {"username": "x", "password": "y"})
+
+    spoofing = Client(REMOTE_ADDR="198.51.100.7", HTTP_X_REAL_IP="203.0.113.9")
+    assert spoofing.post(SITE, {"username": "cora", "password": PASSWORD}).status_code == 429
