@@ -58,14 +58,14 @@ corpus:  ## import every instrument in $(CORPUS)
 align:  ## create and align the default comparisons
 	$(PY) manage.py align_defaults
 
-# --timeout 120: a curator's "Align" request may load the embedding model (about 8 s the first
-# time in a worker) and encode texts never read before (about 7 s for all four instruments).
-# The background worker (imports and alignment runs queued from the browser) runs beside
-# gunicorn; when either stops (Ctrl-C, a signal, a crash) the other is stopped too.
+# gunicorn's settings (worker class, threads, timeouts) are in config/gunicorn.py, shared with the
+# Docker image; production puts nginx in front (docker-compose.yml). The background worker (imports
+# and alignment runs queued from the browser) runs beside gunicorn; when either stops (Ctrl-C, a
+# signal, a crash) the other is stopped too.
 serve:
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(BIND) --workers 2 --timeout 120 --access-logfile - & web=$$!; \
+	GUNICORN_BIND=$(BIND) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi & web=$$!; \
 	trap 'kill $$web $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
 	wait -n $$web $$worker
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "accounts",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "treaties",
     "comparisons",
     "simple_history",
@@ -76,6 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized body from its Content-Length, before anything reads it.
+    "config.security.BodySizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages of long treaties compress about tenfold. Django's gzip pads each response with
     # random bytes and masks the CSRF token per request (its BREACH mitigations); static
@@ -85,9 +92,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.security.AnonymousWithoutSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -115,9 +125,28 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or
+# from one address, further attempts are refused for AXES_COOLOFF_TIME, right password or not.
+AUTHENTICATION_BACKENDS = [
+    "config.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each one locks on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_VERBOSE = False
+# Behind the reverse proxy (docker-compose), the client's address is the one nginx puts in
+# X-Real-IP; without a proxy that header is the client's own word and is ignored.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "treaties:home"
 LOGOUT_REDIRECT_URL = "treaties:home"
@@ -164,6 +193,42 @@ SPECTACULAR_SETTINGS = {"TITLE": "normdiff API", "VERSION": "0.1.0"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_403_traceback": {"()": "config.logfilters.NoPermissionDeniedTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_403_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Request bodies: a form post is small; only the import form takes a file (20 MB, treaties.forms).
+# BodySizeLimitMiddleware answers 413 from the Content-Length before the body is read; nginx
+# (deploy/nginx.conf) carries the same limits in front of gunicorn.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+LARGE_REQUEST_BODY_PATHS = {"/import/": 21 * 1024 * 1024}
+
+# HTTPS=on: the site is served over TLS (the proxy in front terminates it and says so with
+# X-Forwarded-Proto: https). Redirects plain HTTP, sends HSTS, marks cookies Secure.
+HTTPS = env_bool("HTTPS")
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site, no eval, no
+# inline script. Inline style *attributes* stay allowed: the relation bars carry their widths.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }

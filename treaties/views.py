@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
@@ -21,21 +22,25 @@ IMPORT_PERMISSION = "treaties.add_treaty"
 RESULTS_PER_PAGE = 20
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     treaties = Treaty.objects.with_counts()
     return render(request, "treaties/home.html", {"treaties": treaties})
 
 
+@require_safe
 def treaty_list(request: HttpRequest) -> HttpResponse:
     treaties = Treaty.objects.with_counts()
     return render(request, "treaties/treaty_list.html", {"treaties": treaties})
 
 
+@require_safe
 def treaty_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treaty = get_object_or_404(Treaty, slug=slug)
     return render(request, "treaties/treaty_detail.html", {"treaty": treaty, "tree": treaty.provision_tree()})
 
 
+@require_safe
 def provision_detail(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     treaty = get_object_or_404(Treaty, slug=slug)
     tree = treaty.provision_tree()
@@ -55,6 +60,7 @@ def provision_detail(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     return render(request, "treaties/provision_detail.html", context)
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def search(request: HtmxHttpRequest) -> HttpResponse:
     treaties = list(Treaty.objects.only("slug", "short_title"))
@@ -98,6 +104,7 @@ def _neighbours(tree: list[ProvisionNode], path: list[ProvisionNode]) -> tuple[P
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_treaty(request: HttpRequest) -> HttpResponse:
     """Upload an official text; a background job checks it (nothing written) or imports it in one
     transaction, and its page (:mod:`treaties.jobs`) shows the result."""

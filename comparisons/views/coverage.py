@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..display.coverage import build_coverage, legend
 from ..models import Comparison
 from ..selectors import engine_instruments
 
 
-@require_GET
+@require_safe
 def coverage_map(request: HttpRequest, slug: str) -> HttpResponse:
     """Six queries whatever the size: comparison, sources, latest run, its links, decisions, provisions."""
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)

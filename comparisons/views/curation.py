@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.roles import can_curate
@@ -122,7 +122,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def provision_picker(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import wants_fragment
@@ -23,7 +23,7 @@ MEANING_RESULTS = 8
 NOT_SEARCHABLE = {"chapter": "a whole chapter", "testimonium": "the testimonium"}
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def find_source(request: HttpRequest) -> HttpResponse:
     """One query (the treaties' checksums) while the corpus index is cached, two when it is rebuilt,

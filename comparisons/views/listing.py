@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..display.summaries import summarise
 from ..extensions import summary_links
@@ -11,6 +12,7 @@ from ..models import AlignmentRun, Comparison
 from ..overlay import relation_counts
 
 
+@require_safe
 def comparison_list(request: HttpRequest) -> HttpResponse:
     comparisons = list(Comparison.objects.with_instruments().prefetch_related("decisions"))
     latest = AlignmentRun.objects.latest_of(comparisons)

@@ -7,14 +7,14 @@ from dataclasses import asdict
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..alignment import DEFAULT_PARAMS, FEATURES
 from ..display.labels import feature_label
 from ..models import Comparison
 
 
-@require_GET
+@require_safe
 def method(request: HttpRequest, slug: str) -> HttpResponse:
     """Three queries: the comparison with its instruments, its sources, its latest run."""
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)

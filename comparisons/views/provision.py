@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import wants_fragment
@@ -14,7 +14,7 @@ from treaties.models import Provision, Treaty
 from ..selectors import alignments_of
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def provision_alignments(request: HttpRequest, slug: str, eid: str) -> HttpResponse:
     """A fixed number of queries: treaty, provision, comparisons and sources, runs, rows, decisions."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.htmx import HtmxHttpRequest, wants_fragment
@@ -36,6 +37,7 @@ def _instruments(comparison: Comparison) -> tuple[InstrumentView, list[Instrumen
     )
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
@@ -79,6 +81,7 @@ def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)

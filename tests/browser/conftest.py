@@ -38,8 +38,12 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser):
+    """A page in a fresh context; the test fails if the Content-Security-Policy blocked anything on it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert violations == [], violations
