@@ -7,10 +7,10 @@ import re
 from io import StringIO
 
 import pytest
-from comparisons.permissions import save_user_with_role
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accounts.roles import save_user_with_role
 from comparisons.models import Comparison
 from treaties.services import corpus_files, import_file
 

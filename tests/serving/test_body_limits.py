@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from comparisons.permissions import save_user_with_role
 from django.test import Client
+
+from accounts.roles import save_user_with_role
 
 pytestmark = pytest.mark.django_db
 MB = 1024 * 1024

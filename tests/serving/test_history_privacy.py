@@ -6,10 +6,10 @@ from io import StringIO
 from urllib.parse import urlencode
 
 import pytest
-from comparisons.permissions import save_user_with_role
 from django.core.management import call_command
 from django.test import Client
 
+from accounts.roles import save_user_with_role
 from comparisons.models import Comparison
 from comparisons.services import record_decision
 

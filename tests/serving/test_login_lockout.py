@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from comparisons.permissions import save_user_with_role
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+
+from accounts.roles import save_user_with_role
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-unusual-passphrase-42"

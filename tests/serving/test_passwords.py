@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from comparisons.permissions import RoleError, save_user_with_role
+
+from accounts.roles import RoleError, save_user_with_role
 
 pytestmark = pytest.mark.django_db
 

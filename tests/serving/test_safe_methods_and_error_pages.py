@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from comparisons.permissions import save_user_with_role
 from django.test import Client
+
+from accounts.roles import save_user_with_role
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-unusual-passphrase-42"
