@@ -9,7 +9,13 @@ import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -49,6 +55,10 @@ COMPARISON_PATH = OpenApiParameter(
     OpenApiParameter.PATH,
     pattern=f"^{COMPARISON_SLUG}$",
     description="The comparison, `<target>--<source>+<source>`, e.g. `coe-trafficking--tip-protocol+untoc`.",
+    examples=[
+        OpenApiExample("CoE Convention", value="coe-trafficking--tip-protocol+untoc"),
+        OpenApiExample("Smuggling Protocol", value="smuggling-protocol--tip-protocol"),
+    ],
 )
 
 

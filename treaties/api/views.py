@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -23,12 +23,30 @@ from .serializers import InstrumentSerializer, ProvisionSerializer, TreeSerializ
 INSTRUMENT_ID = SLUG_PATTERN.strip("^$")
 
 
+def _path(name: str, pattern: str, description: str, example: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        pattern=pattern,
+        description=description,
+        examples=[OpenApiExample(example, value=example)],
+    )
+
+
+ID_PATH = _path("id", SLUG_PATTERN, "Instrument id, e.g. `untoc`.", "untoc")
+INSTRUMENT_PATH = _path("instrument", SLUG_PATTERN, "Instrument id, e.g. `untoc`.", "untoc")
+EID_PATH = _path("eid", EID_PATTERN, "eId, e.g. `art_8__para_2`.", "art_5__para_1")
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Every instrument, with its provisions counted by kind",
         responses={200: InstrumentSerializer(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="One instrument", responses={200: InstrumentSerializer, **READ_ERRORS}),
+    retrieve=extend_schema(
+        summary="One instrument", parameters=[ID_PATH], responses={200: InstrumentSerializer, **READ_ERRORS}
+    ),
 )
 class InstrumentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """Instruments by id (``untoc``), oldest first. Four queries whatever their number: count, rows."""
@@ -42,24 +60,13 @@ class InstrumentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="The whole provision tree of one instrument, in document order",
+        parameters=[ID_PATH],
         responses={200: TreeSerializer, **READ_ERRORS},
     )
     @action(detail=True, url_path="tree")
     def tree(self, request: Request, id: str) -> Response:
         treaty = get_object_or_404(Treaty, slug=id)
         return Response(TreeSerializer({"instrument": treaty.slug, "provisions": treaty.provision_tree()}).data)
-
-
-INSTRUMENT_PATH = OpenApiParameter(
-    "instrument",
-    OpenApiTypes.STR,
-    OpenApiParameter.PATH,
-    pattern=SLUG_PATTERN,
-    description="Instrument id, e.g. `untoc`.",
-)
-EID_PATH = OpenApiParameter(
-    "eid", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=EID_PATTERN, description="eId, e.g. `art_8__para_2`."
-)
 
 
 @extend_schema_view(
