@@ -7,6 +7,11 @@ a bounded number of examples per operation. Exits with schemathesis's status: no
 or any response that violates the schema (status code, content type, body).
 
     .venv/bin/python scripts/fuzz_api.py [--max-examples 30] [--port 8765] [--seed 1]
+
+Last run (2 December 2026, `scripts/fuzz_api.py --max-examples 30`, seed 1, 14 operations, phases
+examples, coverage, fuzzing, stateful): 1447 cases generated, 1447 passed, exit 0, 78 s after the
+set-up (about 2.5 min: import, align, embeddings). Remaining warnings: decision POSTs are mostly
+rejected by the service's own checks (units must exist), and text/csv bodies are not validated.
 """
 
 from __future__ import annotations
