@@ -14,7 +14,7 @@ export DATABASE_URL := postgres://postgres@127.0.0.1:$(PGPORT)/normdiff
 endif
 export TREATY_CORPUS_DIR ?= $(abspath $(CORPUS))
 
-.PHONY: run test install system-deps db db-stop migrate research corpus align serve lint format typecheck imports bench clean
+.PHONY: run test install system-deps db db-stop migrate research corpus align serve lint format typecheck imports bench fuzz clean
 
 run: install db migrate research corpus align serve  ## everything, then serve on http://127.0.0.1:8000
 
@@ -92,6 +92,12 @@ bench: install db migrate corpus
 	$(PY) bench/import.py
 	$(PY) bench/align.py
 	$(PY) bench/pages.py
+
+# schemathesis against the API's live schema, served by gunicorn from a throwaway database with the
+# corpus imported and aligned; FUZZ_EXAMPLES bounds the examples per operation.
+FUZZ_EXAMPLES ?= 30
+fuzz: install db  ## fuzz the REST API: no 5xx, no response that violates its OpenAPI schema
+	$(PY) scripts/fuzz_api.py --max-examples $(FUZZ_EXAMPLES)
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache

@@ -53,3 +53,46 @@ def median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float, floa
     """(median, min, max) of ``repeat`` timed calls, in milliseconds."""
     times = timings_ms(fn, repeat)
     return statistics.median(times), min(times), max(times)
+
+
+@contextmanager
+def gunicorn(port: int, *, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve this checkout with gunicorn on 127.0.0.1:``port`` against the current database
+    (a throwaway one, inside :func:`throwaway_database`); yields the base URL once it answers."""
+    import subprocess
+    import urllib.request
+
+    db = settings.DATABASES["default"]
+    user = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    database_url = f"postgres://{user}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    base = f"http://127.0.0.1:{port}"
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
+    environment = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
+    connection.close()  # the server's workers open their own
+    server = subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], env=environment)
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(base + "/api/v1/", timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited with {server.returncode}") from None
+                time.sleep(0.2)
+        else:
+            raise RuntimeError(f"gunicorn did not answer on {base}")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

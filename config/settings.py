@@ -65,7 +65,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "core",
     "accounts",
@@ -182,13 +184,57 @@ PAGE_SECTIONS: dict[str, list[str]] = {
 # request again.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The REST API (/api/v1/, config/api.py). Anonymous clients read, throttled per address
+# (API_ANON_RATE, DRF's "<n>/<second|minute|hour|day>"); scripts send "Authorization: Token <key>".
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StablePagination",
     "PAGE_SIZE": 100,
+    # Token first: an anonymous write is answered 401 with "WWW-Authenticate: Token".
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "normdiff API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "normdiff API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Treaties, their provisions, comparisons and their alignment links, curated decisions, find-the-source "
+        "and the alignment exports.\n\n"
+        "**Authentication.** Anyone may read. Writes need a signed-in session (with the CSRF token) or a token: "
+        "`Authorization: Token <key>` (create yours at `/accounts/api-token/`, or `manage.py api_token USERNAME`).\n\n"
+        f"**Throttling.** Anonymous clients may make {API_ANON_RATE.replace('/', ' requests per ')} "
+        "(per address); beyond that the answer is 429 with `Retry-After`.\n\n"
+        "**Errors.** Every 4xx answer has the same body: `detail` says what went wrong and `errors` maps each "
+        "offending field (query parameter or body key) to its messages (`non_field_errors` for the whole input).\n\n"
+        "**Lists** are paginated with `limit` and `offset` in a stable order. Read endpoints send an `ETag`; "
+        "send it back as `If-None-Match` to get 304 Not Modified while nothing changed."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_shared_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "RelationEnum": "comparisons.alignment.RELATIONS",
+        "LinkRelationEnum": "comparisons.alignment.LINK_RELATIONS",
+        "ProvisionKindEnum": "treaties.models.Provision.Kind",
+        "DiffKindEnum": ["equal", "delete", "insert"],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("config.api")),
+    path("", include("accounts.urls")),
     path("", include("treaties.urls")),
     path("", include("comparisons.urls")),
     path("", include("research.urls")),
 ]
+
+handler404 = "core.api.errors.not_found"

@@ -4,6 +4,7 @@ Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons
 """
 
 from .corpus import corpus_index
+from .counts import RunCounts, latest_counts
 from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
 from .runs import LEVELS, current_pair_row, effective_rows, pair_history, pair_row
 from .units import comparison_units, engine_instruments
@@ -12,12 +13,14 @@ __all__ = [
     "LEVELS",
     "ProvisionAlignment",
     "ProvisionEntry",
+    "RunCounts",
     "alignments_of",
     "comparison_units",
     "corpus_index",
     "current_pair_row",
     "effective_rows",
     "engine_instruments",
+    "latest_counts",
     "pair_history",
     "pair_row",
 ]

@@ -8,23 +8,13 @@ from django.views.decorators.http import require_safe
 
 from ..display.summaries import summarise
 from ..extensions import summary_links
-from ..models import AlignmentRun, Comparison
-from ..overlay import relation_counts
+from ..models import Comparison
+from ..selectors import latest_counts
 
 
 @require_safe
 def comparison_list(request: HttpRequest) -> HttpResponse:
-    comparisons = list(Comparison.objects.with_instruments().prefetch_related("decisions"))
-    latest = AlignmentRun.objects.latest_of(comparisons)
-    rows = {pk: run.overlay().rows for pk, run in latest.items()}
-    links = summary_links(comparisons, rows)
-    summaries = [
-        summarise(
-            comparison,
-            latest.get(comparison.pk),
-            relation_counts(rows.get(comparison.pk, ())),
-            links.get(comparison.pk, []),
-        )
-        for comparison in comparisons
-    ]
+    found = latest_counts(list(Comparison.objects.with_instruments()))
+    links = summary_links([c.comparison for c in found], {c.comparison.pk: c.rows for c in found if c.run})
+    summaries = [summarise(c.comparison, c.run, c.counts, links.get(c.comparison.pk, [])) for c in found]
     return render(request, "comparisons/comparison_list.html", {"summaries": summaries})

@@ -1,0 +1,256 @@
+"""Comparisons, their effective alignment rows, curated decisions, exports and find-the-source matches.
+
+Output serializers read plain values (``Row``, ``RunCounts``, ``Match``) the selectors return;
+input serializers validate what a client sends before a service sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from treaties.citations import cite
+
+from ..alignment import EVIDENCE_KINDS, FEATURES, LINK_RELATIONS, RELATIONS
+from ..corpus_index import MAX_RESULTS, CorpusIndex
+from ..forms import EID_RE, NOTE_MAX, SLUG_RE
+from ..models import CuratedDecision
+from ..overlay import Row
+from ..selectors import LEVELS
+
+EID_PATTERN = rf"^{EID_RE}$"
+SLUG_PATTERN = rf"^{SLUG_RE}$"
+REF_PATTERN = rf"^{SLUG_RE}/{EID_RE}$"
+TEXT_MAX = 20_000
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+
+class RunSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    engine_version = serializers.CharField()
+    started_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField()
+    embedding_model = serializers.CharField(allow_null=True, help_text="Null when it aligned on wording alone.")
+
+
+class RelationCountsSerializer(serializers.Serializer):
+    adopted = serializers.IntegerField(default=0)
+    modified = serializers.IntegerField(default=0)
+    added = serializers.IntegerField(default=0)
+    pruned = serializers.IntegerField(default=0)
+
+
+class ComparisonSerializer(serializers.Serializer):
+    """A comparison, its latest run and its effective units per relation (curated decisions included)."""
+
+    slug = serializers.CharField(source="comparison.slug", help_text="`<target>--<source>+<source>`.")
+    label = serializers.CharField(source="comparison.label")  # type: ignore[assignment]
+    target = serializers.SlugField(source="comparison.target.slug", help_text="The target instrument's id.")
+    sources = serializers.ListField(
+        child=serializers.SlugField(), source="comparison.source_slugs", help_text="The source instruments' ids."
+    )
+    created_at = serializers.DateTimeField(source="comparison.created_at")
+    latest_run = RunSerializer(source="run", allow_null=True, help_text="Null before the first run.")
+    counts = RelationCountsSerializer(help_text="Units per relation in the latest run, curated decisions included.")
+    html_url = serializers.CharField(source="comparison.get_absolute_url")
+
+
+class SideSerializer(serializers.Serializer):
+    """One side of a row: a unit of the target or of a source instrument."""
+
+    instrument = serializers.SlugField()
+    eid = serializers.CharField()
+    ref = serializers.CharField(help_text="`<instrument id>/<eId>`.")
+    citation = serializers.CharField(help_text="e.g. `UNTOC art. 8(2)`.")
+    heading = serializers.CharField(help_text="The unit's (or its article's) heading, if any.")
+    text = serializers.CharField(
+        allow_null=True, help_text="The unit's text with its subparagraphs; null if the instrument no longer has it."
+    )
+
+
+class DiffOpSerializer(serializers.Serializer):
+    """One run of the word diff: joining every `source` gives the source text back, every `target` the target's."""
+
+    kind = serializers.ChoiceField(choices=["equal", "delete", "insert"])
+    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
+    target = serializers.CharField(allow_blank=True)
+
+    def to_representation(self, instance: Any) -> dict[str, str]:
+        kind, source, target = (
+            instance if isinstance(instance, Sequence) else (instance.kind, instance.source, instance.target)
+        )
+        return {"kind": str(kind), "source": source, "target": target}
+
+
+def side(index: CorpusIndex, slug: str, eid: str) -> dict[str, Any] | None:
+    """A unit (or, rolled up, an article) as the API shows it, from the cached corpus index."""
+    if not eid:
+        return None
+    unit = index.unit(f"{slug}/{eid}")
+    provision = index.provision(slug, eid)
+    heading = unit.heading if unit else (provision.heading if provision else "")
+    text = unit.text if unit else index.provision_text(slug, eid)
+    citation = cite(index.labels.get(slug, slug), eid)
+    return {
+        "instrument": slug,
+        "eid": eid,
+        "ref": f"{slug}/{eid}",
+        "citation": citation,
+        "heading": heading,
+        "text": text,
+    }
+
+
+class LinkSerializer(serializers.Serializer):
+    """An effective row: a link (both sides), an added target unit or a pruned source unit.
+
+    Needs ``context={"index": CorpusIndex, "target": target slug}``.
+    """
+
+    relation = serializers.ChoiceField(choices=RELATIONS)
+    target = serializers.SerializerMethodField(help_text="The target unit; null for a pruned source unit.")
+    source = serializers.SerializerMethodField(help_text="The source unit; null for an added target unit.")  # type: ignore[assignment]
+    score = serializers.FloatField(allow_null=True, help_text="Similarity 0-100 of a link.")
+    features = serializers.ListField(
+        child=serializers.ChoiceField(choices=FEATURES), help_text="How a modified link changed its source."
+    )
+    evidence = serializers.ListField(
+        child=serializers.ChoiceField(choices=EVIDENCE_KINDS),
+        help_text="What the engine linked the pair on (empty for links a curator made).",
+    )
+    added_share = serializers.FloatField(allow_null=True, help_text="Share of the target's words the source lacks.")
+    removed_share = serializers.FloatField(allow_null=True, help_text="Share of the source's words the target dropped.")
+    diff = DiffOpSerializer(many=True, help_text="Word diff from source to target (links only).")
+    origin = serializers.ChoiceField(choices=["machine", "curated"])
+    decision_id = serializers.IntegerField(allow_null=True, help_text="The curated decision behind the row, if any.")
+    note = serializers.CharField(allow_blank=True, help_text="The curator's note.")
+
+    @extend_schema_field(SideSerializer(allow_null=True))
+    def get_target(self, row: Row) -> dict[str, Any] | None:
+        return side(self.context["index"], self.context["target"], row.target_eid)
+
+    @extend_schema_field(SideSerializer(allow_null=True))
+    def get_source(self, row: Row) -> dict[str, Any] | None:
+        return side(self.context["index"], row.source_treaty, row.source_eid)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    target = serializers.CharField(source="target_eid", help_text="The target unit's eId.")
+    source = serializers.CharField(source="source_ref", help_text="`<source instrument id>/<eId>`.")  # type: ignore[assignment]
+    user = serializers.CharField(source="user.get_username", allow_null=True, default=None)
+    diff = DiffOpSerializer(many=True)
+
+    class Meta:
+        model = CuratedDecision
+        fields = ["id", "target", "source", "action", "relation", "score", "note", "user", "created_at", "diff"]
+
+
+class ExportLinkSerializer(serializers.Serializer):
+    target = serializers.CharField(help_text="`<instrument id>/<eId>`.")
+    source = serializers.CharField(help_text="`<instrument id>/<eId>`.")  # type: ignore[assignment]
+    relation = serializers.ChoiceField(choices=LINK_RELATIONS)
+    score = serializers.FloatField(allow_null=True)
+    features = serializers.ListField(child=serializers.CharField())
+    origin = serializers.ChoiceField(choices=["machine", "curated"])
+    evidence = serializers.ListField(child=serializers.CharField(), required=False, help_text="With `evidence=true`.")
+
+
+class ExportSerializer(serializers.Serializer):
+    """The shape `manage.py export_alignment` writes (documentation only)."""
+
+    target = serializers.SlugField()
+    sources = serializers.ListField(child=serializers.SlugField())
+    unit_level = serializers.ChoiceField(choices=LEVELS)
+    links = ExportLinkSerializer(many=True)
+    added = serializers.ListField(child=serializers.CharField(), help_text="Target units with no source.")
+    pruned = serializers.ListField(child=serializers.CharField(), help_text="Source units the target left out.")
+
+
+class MatchSerializer(serializers.Serializer):
+    instrument = serializers.SlugField(source="unit.instrument")
+    eid = serializers.CharField(source="unit.eid")
+    ref = serializers.CharField(source="unit.ref")
+    citation = serializers.CharField()
+    heading = serializers.CharField(source="unit.heading")
+    text = serializers.CharField(source="unit.text")
+    score = serializers.FloatField(help_text="Similarity of the wording, 0-100.")
+    diff = DiffOpSerializer(many=True, source="link.diff", help_text="From the provision (source) to your text.")
+
+
+class FindSourceResultSerializer(serializers.Serializer):
+    results = MatchSerializer(many=True, help_text="Best first.")
+
+
+# ---- query parameters and request bodies ---------------------------------------------------------------
+
+
+def _ref_field(**kwargs: Any) -> serializers.RegexField:
+    return serializers.RegexField(REF_PATTERN, max_length=265, **kwargs)
+
+
+class LinkQuerySerializer(serializers.Serializer):
+    """Filters of the links list (repeat a parameter for several values: any of them)."""
+
+    relation = serializers.MultipleChoiceField(choices=RELATIONS, required=False, help_text="Any of these relations.")
+    feature = serializers.MultipleChoiceField(
+        choices=FEATURES, required=False, help_text="Links with any of these changes."
+    )
+    evidence = serializers.MultipleChoiceField(
+        choices=EVIDENCE_KINDS, required=False, help_text="Links found on any of these kinds of evidence."
+    )
+    source = serializers.RegexField(  # type: ignore[assignment]
+        SLUG_PATTERN, max_length=64, required=False, help_text="Rows of this source instrument."
+    )
+    article = serializers.RegexField(
+        EID_PATTERN, max_length=200, required=False, help_text="Rows of this target article (its eId, e.g. `art_5`)."
+    )
+    source_article = _ref_field(required=False, help_text="Rows of this source article (`untoc/art_5`).")
+    curated = serializers.ChoiceField(
+        choices=["true", "false"], required=False, help_text="`true`: rows a curator decided; `false`: machine rows."
+    )
+    level = serializers.ChoiceField(
+        choices=LEVELS, default="paragraph", help_text="Paragraph rows, or links rolled up to articles."
+    )
+
+
+class ExportQuerySerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=LEVELS, default="paragraph", help_text="Paragraph units, or articles.")
+    evidence = serializers.ChoiceField(
+        choices=["true", "false"], default="false", help_text="`true` adds each link's evidence."
+    )
+    format = serializers.ChoiceField(choices=["json", "csv"], required=False, help_text="Or send `Accept: text/csv`.")
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    target = serializers.RegexField(
+        EID_PATTERN, max_length=200, help_text="The target unit's eId, e.g. `art_5__para_1`."
+    )
+    source = _ref_field(help_text="The source unit, `<instrument id>/<eId>`, e.g. `untoc/art_5__para_1`.")  # type: ignore[assignment]
+    action = serializers.ChoiceField(choices=CuratedDecision.Action.choices)
+    relation = serializers.ChoiceField(
+        choices=LINK_RELATIONS, required=False, default="", help_text="For `relate` (and `accept` of a new link)."
+    )
+    note = serializers.CharField(max_length=NOTE_MAX, required=False, default="", allow_blank=True)
+
+
+class FindSourceInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=TEXT_MAX, help_text="The clause whose source you are looking for.")
+    instruments = serializers.ListField(
+        child=serializers.RegexField(SLUG_PATTERN, max_length=64),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="Search only these instruments (ids); all when absent.",
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_RESULTS, default=MAX_RESULTS)
+
+    def validate_text(self, value: str) -> str:
+        if not re.search(r"\w", value):
+            raise serializers.ValidationError("Give some words to look for.")
+        return value

@@ -1,0 +1,75 @@
+"""Fuzz the REST API with schemathesis against its own live schema (``make fuzz``).
+
+Creates a throwaway database (``fuzz_normdiff_api``) on DATABASE_URL's server, imports the corpus,
+aligns the default comparisons, serves the checkout with gunicorn on a loopback port and runs
+schemathesis as a curator (so writes are fuzzed too, anonymous throttling out of the way), with
+a bounded number of examples per operation. Exits with schemathesis's status: non-zero on any 5xx
+or any response that violates the schema (status code, content type, body).
+
+    .venv/bin/python scripts/fuzz_api.py [--max-examples 30] [--port 8765] [--seed 1]
+
+Last run (2 December 2026, `scripts/fuzz_api.py --max-examples 30`, seed 1, 14 operations, phases
+examples, coverage, fuzzing, stateful): 1447 cases generated, 1447 passed, exit 0, 78 s after the
+set-up (about 2.5 min: import, align, embeddings). Remaining warnings: decision POSTs are mostly
+rejected by the service's own checks (units must exist), and text/csv bodies are not validated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+from harness import gunicorn, throwaway_database
+
+CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=30)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    with throwaway_database("fuzz_normdiff_api"):
+        from django.conf import settings
+        from django.core.management import call_command
+
+        from accounts.roles import save_user_with_role
+        from accounts.tokens import renew_token
+
+        call_command("load_corpus", "--dir", str(settings.TREATY_CORPUS_DIR), verbosity=0)
+        call_command("align_defaults", verbosity=0)
+        user, _ = save_user_with_role(username="fuzzer", role="curator", password="fuzz the api please 42")
+        token = renew_token(user=user).key
+        with gunicorn(args.port, env={"API_ANON_RATE": "1000000/minute"}) as base:
+            command = [
+                str(Path(sys.executable).with_name("schemathesis")),
+                "run",
+                f"{base}/api/schema/",
+                "--checks",
+                CHECKS,
+                "--phases",
+                "examples,coverage,fuzzing,stateful",
+                "--max-examples",
+                str(args.max_examples),
+                "--seed",
+                str(args.seed),
+                "--generation-database",
+                "none",
+                "--header",
+                f"Authorization: Token {token}",
+                # one worker: with two, hypothesis's lambda descriptions (ast.parse) fail across threads
+                "--workers",
+                "1",
+                "--no-color",
+            ]
+            return subprocess.call(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
