@@ -72,13 +72,14 @@ def reader(db) -> User:
 def import_sample(db, corpus_dir, tmp_path):
     """Import the sample convention under the id ``actip`` (standing in for ACTIP).
 
-    ``drop_article`` re-imports it changed, without that article."""
+    ``drop_article`` re-imports it changed, without that article (``allow_removals``: the count of
+    provisions that removes, which an import must confirm)."""
     from treaties.services import import_file
 
-    def run(*, drop_article: str = ""):
+    def run(*, drop_article: str = "", allow_removals: int = 0):
         path = tmp_path / "sample-regional-convention.md"
         path.write_text(sample_text(corpus_dir, drop_article=drop_article, as_id="actip"), encoding="utf-8")
-        return import_file(path=path)
+        return import_file(path=path, allow_removals=allow_removals)
 
     return run
 

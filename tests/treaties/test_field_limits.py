@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.roles import save_user_with_role
+from tests.jobs import run_queued_jobs
 from tests.page_text import page_text
 from treaties.models import Provision, Treaty
 from treaties.services import import_bytes
@@ -110,12 +111,14 @@ def curator() -> Client:
 
 @pytest.mark.parametrize("check_only", ["on", ""])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_the_import_form_shows_the_refusal_with_status_400(curator, case, check_only):
+def test_the_import_job_shows_the_refusal(curator, case, check_only):
+    """The browser import runs as a background job (issue 15, item 2): its page shows the refusal."""
     text, message = CASES[case]
     upload = SimpleUploadedFile(f"{case}.md", text.encode(), "text/markdown")
     response = curator.post("/import/", {"file": upload, "check_only": check_only})
-    assert response.status_code == 400
-    shown = page_text(response)
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert run_queued_jobs() == 1
+    shown = page_text(curator.get(response["Location"]))
     assert re.search(rf"{case}\.md, {message}", shown)
     assert "nothing was imported" in shown
     assert not Treaty.objects.exists()
