@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -222,6 +222,22 @@ def record_decision(
         diff=_diff_rows(link.diff),
         note=note,
         user=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def record_posted_decision(
+    *, comparison: Comparison, posted: Mapping[str, str], user: User | AnonymousUser | None
+) -> CuratedDecision:
+    """:func:`record_decision` of a decision as the curation form and the API post it
+    (``target``, ``source``, ``action``, ``relation``, ``note``)."""
+    return record_decision(
+        comparison=comparison,
+        target_eid=posted["target"],
+        source_ref=posted["source"],
+        action=posted["action"],
+        relation=posted.get("relation", ""),
+        note=posted.get("note", ""),
+        user=user,
     )
 
 

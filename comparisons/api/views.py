@@ -264,15 +264,7 @@ class DecisionViewSet(
         data = _valid(DecisionInputSerializer, request.data)
         comparison = _comparison(slug)
         try:
-            decision = services.record_decision(
-                comparison=comparison,
-                target_eid=data["target"],
-                source_ref=data["source"],
-                action=data["action"],
-                relation=data["relation"],
-                note=data["note"],
-                user=request.user,
-            )
+            decision = services.record_posted_decision(comparison=comparison, posted=data, user=request.user)
         except services.ComparisonError as error:
             raise ValidationError({error.field: [error.message]}) from None
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

@@ -78,16 +78,9 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
 
     decision = None
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            decision = services.record_decision(
-                comparison=comparison,
-                target_eid=data["target"],
-                source_ref=data["source"],
-                action=data["action"],
-                relation=data["relation"],
-                note=data["note"],
-                user=request.user,
+            decision = services.record_posted_decision(
+                comparison=comparison, posted=form.cleaned_data, user=request.user
             )
         except services.ComparisonError as exc:
             add_service_error(form, exc)
