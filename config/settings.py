@@ -139,6 +139,10 @@ STORAGES = {
 COMPARISON_PAGE_EXTENSIONS: list[str] = []
 # Sections a higher layer renders into a lower layer's page, by place: see core/sections.py.
 PAGE_SECTIONS: dict[str, list[str]] = {}
+# Tagging (issue 12): the tags of a provision, of a pair; tag chips, a "Tag" action and a filter on rows.
+COMPARISON_PAGE_EXTENSIONS += ["research.coding_extension.CodingPageExtension"]
+PAGE_SECTIONS.setdefault("provision", []).append("research.coding_views.provision_section")
+PAGE_SECTIONS.setdefault("pair", []).append("research.coding_views.pair_section")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

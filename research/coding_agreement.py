@@ -18,13 +18,14 @@ import warnings
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import krippendorff
 import numpy as np
 from sklearn.metrics import cohen_kappa_score
 
 Item = Hashable
-Values = Mapping[str, Mapping[Item, Hashable]]  # coder -> item -> value
+Values = Mapping[str, Mapping[Any, Any]]  # coder -> item -> value (hashable both)
 
 
 def _defined(value: float) -> float | None:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("norms/<slug:slug>/", views.norm_detail, name="norm_detail"),
     path("findings/", views.finding_list, name="finding_list"),
     path("annotations/orphaned/", views.orphaned_annotations, name="orphaned_annotations"),
+    path("coding/", include("research.coding_urls")),  # tagging (issue 12)
 ]
