@@ -350,15 +350,16 @@ def import_codebook(
         tag = by_guid.get(code.guid) or Tag(codebook=codebook, guid=code.guid)
         fresh = tag.pk is None
         position[parent_guid] = position.get(parent_guid, -1) + 1
-        values = {
+        values: dict[str, Any] = {
             "name": code.name,
             "parent": by_guid[parent_guid] if parent_guid else None,
             "codable": code.codable,
             "colour": code.colour,
             "description": code.description,
             "status": TagStatus.RETIRED if tag.merged_into_id else code.status,
-            "position": position[parent_guid],
         }
+        if fresh:  # an existing tag keeps its place among its siblings
+            values["position"] = position[parent_guid]
         changed = fresh or any(getattr(tag, k) != v for k, v in values.items())
         for key, value in values.items():
             setattr(tag, key, value)
