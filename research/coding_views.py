@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import can_annotate, can_curate
@@ -95,18 +95,35 @@ def _tags_context() -> dict[str, Any]:
 # --- sections on the pages of treaties and comparisons (settings.PAGE_SECTIONS) -----------
 
 
+def _placeholder(request: HttpRequest, url: str, citation: str, level: int) -> str:
+    """A section that loads itself (htmx, after the page), and a plain link without JavaScript: no queries."""
+    query = urlencode({"level": level, "next": request.get_full_path()})
+    context = {"url": f"{url}&{query}", "citation": citation, "level": level}
+    return render_to_string("research/coding/_section_placeholder.html", context, request=request)
+
+
 def provision_section(request: HttpRequest, *, treaty: Treaty, provision: Provision, **_: Any) -> str:
     """The tags of a provision, below its text on the provision page, with the form to add one."""
-    units = [UnitRef.provision(treaty.slug, provision.eid)]
-    context = {"panels": unit_panels(request, units), "heading": "Tags", **_tags_context()}
-    return render_to_string("research/coding/_section.html", context, request=request)
+    unit = UnitRef.provision(treaty.slug, provision.eid)
+    return _placeholder(request, unit_url(unit), unit.citation, 2)
 
 
 def pair_section(request: HttpRequest, *, comparison: Any, row: Any, **_: Any) -> str:
     """The tags of a pair (the link, its target, its source) on the pair page."""
-    units = row_units(comparison.slug, comparison.target.slug, row.target_eid, row.source_treaty, row.source_eid)
-    context = {"panels": unit_panels(request, units), "heading": "Tags", **_tags_context()}
-    return render_to_string("research/coding/_section.html", context, request=request)
+    query = {"comparison": comparison.slug, "target": row.target_eid}
+    if row.source_eid:
+        query["source"] = f"{row.source_treaty}/{row.source_eid}"
+    url = f"{reverse('research:coding:row')}?{urlencode(query)}"
+    return _placeholder(request, url, "this pair", 3)
+
+
+def _section(request: HttpRequest, units: list[UnitRef], next_url: str) -> HttpResponse | None:
+    """The whole section (heading and panels) when a placeholder asked for it with ``level``."""
+    level = request.GET.get("level", "")
+    if not (wants_fragment(request) and level in ("2", "3")):
+        return None
+    context = {"panels": unit_panels(request, units, next_url), "heading": "Tags", "level": level}
+    return render(request, "research/coding/_section.html", context | _tags_context())
 
 
 # --- coding ---------------------------------------------------------------------------------
@@ -117,6 +134,9 @@ def unit_codings(request: HttpRequest) -> HttpResponse:
     """One unit: every coder's codings, and the form to add one (a fragment for htmx)."""
     unit = unit_from(request.GET)
     next_url = _next(request, unit_url(unit))
+    section = _section(request, [unit], next_url)
+    if section is not None:
+        return section
     context = {"panel": unit_panels(request, [unit], next_url)[0], **_tags_context()}
     template = "research/coding/unit.html" + ("#unit-panel" if wants_fragment(request) else "")
     return render(request, template, context)
@@ -132,6 +152,9 @@ def row_codings(request: HttpRequest) -> HttpResponse:
     if not comparison or not units:
         raise Http404("name a row: comparison, target and/or source")
     next_url = _next(request, request.get_full_path())
+    section = _section(request, units, next_url)
+    if section is not None:
+        return section
     context = {"panels": unit_panels(request, units, next_url), "heading": "Tag this row", **_tags_context()}
     template = "research/coding/row.html" + ("#row-panels" if wants_fragment(request) else "")
     return render(request, template, context)

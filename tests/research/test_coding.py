@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -37,6 +40,13 @@ def codebook(curator):
 
 def tag(name: str) -> Tag:
     return Tag.objects.get(name=name)
+
+
+def section_link(html: str) -> str:
+    """The URL a page's tagging section loads itself from (and links to without JavaScript)."""
+    found = re.search(r'<section class="coding-section" hx-get="([^"]+)"', html)
+    assert found, "no tagging section on the page"
+    return unescape(found[1])
 
 
 def form(unit: UnitRef, **fields):  # type: ignore[no-untyped-def]
@@ -80,7 +90,9 @@ def test_unknown_provisions_grouping_and_retired_tags_are_refused(sample_treaty,
 def test_anonymous_readers_see_codings_but_cannot_code(client, sample_treaty, codebook, researcher):
     add_coding(user=researcher, tag=tag("Victims"), unit=PARA, memo="Visible to all.")
     page = client.get(reverse("treaties:provision_detail", args=["sample-convention", "art_3__para_1"]))
-    html = page.content.decode()
+    section_url = section_link(page.content.decode())
+    html = client.get(section_url, HTTP_HX_REQUEST="true").content.decode()  # the section loads itself
+    assert html.lstrip().startswith('<section class="coding-section"')
     assert "Rights/Victims" in html and "Visible to all." in html and "by rita" in html
     assert "Log in to tag" in html and 'name="memo"' not in html
     response = client.post(ADD_URL, form(PARA, tag=tag("Sovereignty").pk))
@@ -274,7 +286,8 @@ def test_a_link_is_coded_from_the_side_by_side_row_and_shown_as_a_chip(client, a
     html = client.get(
         pair, {"target": row.target_eid, "source": f"{row.source_treaty}/{row.source_eid}"}
     ).content.decode()
-    assert "a link memo" in html
+    section = client.get(section_link(html), HTTP_HX_REQUEST="true").content.decode()
+    assert "a link memo" in section and "<h2>" not in section  # under the pair panel's own h2
 
 
 def test_per_tag_page_counts_per_instrument_and_per_provision_page(client, aligned, codebook, researcher):
