@@ -266,32 +266,28 @@ def orphaned_codings(request: HttpRequest) -> HttpResponse:
 # --- the codebook ---------------------------------------------------------------------------
 
 
-def codebooks(request: HttpRequest) -> HttpResponse:
-    books = [(book, selectors.tag_tree(book)) for book in Codebook.objects.all()]
+def _codebooks_page(request: HttpRequest, *, message: str = "", error: str = "", status: int = 200) -> HttpResponse:
     context = {
-        "books": books,
+        "books": [(book, selectors.tag_tree(book)) for book in Codebook.objects.all()],
         "can_code": can_annotate(request.user),
         "can_curate": can_curate(request.user),
         "statuses": TagStatus.choices,
-        "message": request.GET.get("message", ""),
+        "message": message,
+        "error": error,
     }
-    return render(request, "research/coding/codebooks.html", context)
+    return render(request, "research/coding/codebooks.html", context, status=status)
+
+
+def codebooks(request: HttpRequest) -> HttpResponse:
+    return _codebooks_page(request, message=request.GET.get("message", ""))
 
 
 def _codebook_back(message: str) -> HttpResponse:
-    return redirect(f"{reverse('research:coding:codebooks')}?message={message}")
+    return redirect(f"{reverse('research:coding:codebooks')}?{urlencode({'message': message})}")
 
 
 def _codebook_error(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    books = [(book, selectors.tag_tree(book)) for book in Codebook.objects.all()]
-    context = {
-        "books": books,
-        "can_code": can_annotate(request.user),
-        "can_curate": can_curate(request.user),
-        "statuses": TagStatus.choices,
-        "error": message,
-    }
-    return render(request, "research/coding/codebooks.html", context, status=status)
+    return _codebooks_page(request, error=message, status=status)
 
 
 def _optional_tag(value: str) -> Tag | None:
