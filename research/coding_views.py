@@ -97,7 +97,7 @@ def _tags_context() -> dict[str, Any]:
 
 def _placeholder(request: HttpRequest, url: str, citation: str, level: int) -> str:
     """A section that loads itself (htmx, after the page), and a plain link without JavaScript: no queries."""
-    query = urlencode({"level": level, "next": request.get_full_path()})
+    query = urlencode({"level": str(level), "next": request.get_full_path()})
     context = {"url": f"{url}&{query}", "citation": citation, "level": level}
     return render_to_string("research/coding/_section_placeholder.html", context, request=request)
 
