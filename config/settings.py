@@ -172,11 +172,14 @@ STORAGES = {
 
 # Classes that add to the comparison pages (norm chips, filters, worklist counts) without
 # comparisons importing the apps that provide them: see comparisons/extensions.py.
-COMPARISON_PAGE_EXTENSIONS: list[str] = ["research.comparison_pages.NormsOnComparisonPages"]
+COMPARISON_PAGE_EXTENSIONS: list[str] = [
+    "research.comparison_pages.NormsOnComparisonPages",  # explanations: norm chips, norm and explained filters
+    "research.coding_extension.CodingPageExtension",  # tagging: tag chips, a "Tag" action, a tag filter
+]
 # Sections a higher layer renders into a lower layer's page, by place: see core/sections.py.
 PAGE_SECTIONS: dict[str, list[str]] = {
-    "pair": ["research.comparison_pages.pair_section"],
-    "provision": ["research.comparison_pages.provision_section"],
+    "pair": ["research.comparison_pages.pair_section", "research.coding_views.pair_section"],
+    "provision": ["research.comparison_pages.provision_section", "research.coding_views.provision_section"],
 }
 # Background jobs (imports and alignment runs from the browser) wait in a PostgreSQL table and
 # are run by `manage.py db_worker`, which `make run` starts beside gunicorn. The database

@@ -341,3 +341,6 @@ def mark_orphans(annotations: Iterable[Annotation]) -> list[Annotation]:
             slug in imported and (slug, eid) not in present for slug, eid in annotation.provisions()
         )
     return annotations
+
+
+from .coding_models import Codebook, Coding, SettledCoding, Tag  # noqa: E402,F401  (tagging, issue 12)
