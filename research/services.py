@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -229,12 +229,14 @@ def create_norm_family(
     """A new family of norms, listed after the existing ones."""
     _must_curate(user)
     name, slug = _name(name), _slug(slug, name)
-    if NormFamily.objects.filter(slug=slug).exists():
-        raise AnnotationError("slug", f"a family {slug!r} already exists")
     position = (NormFamily.objects.aggregate(last=Max("position"))["last"] or 0) + 1
-    return NormFamily.objects.create(
-        slug=slug, name=name, description=description.strip(), asean_way=asean_way, position=position
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a taken slug is reported, the outer transaction goes on
+            return NormFamily.objects.create(
+                slug=slug, name=name, description=description.strip(), asean_way=asean_way, position=position
+            )
+    except IntegrityError:
+        raise AnnotationError("slug", f"a family {slug!r} already exists") from None
 
 
 @transaction.atomic
@@ -252,8 +254,6 @@ def create_norm(
     name, slug = _name(name), _slug(slug, name)
     if slug in RESERVED_NORM_SLUGS:
         raise AnnotationError("slug", f"{slug!r} is reserved for a page under /norms/: choose another")
-    if Norm.objects.filter(slug=slug).exists():
-        raise AnnotationError("slug", f"a norm {slug!r} already exists")
     family_object = NormFamily.objects.filter(slug=family).first()
     if family_object is None:
         raise AnnotationError("family", f"no family {family!r}")
@@ -261,6 +261,12 @@ def create_norm(
     if not definition:
         raise AnnotationError("definition", "give a definition, in our own words")
     position = (family_object.norms.aggregate(last=Max("position"))["last"] or 0) + 1
-    norm = Norm.objects.create(slug=slug, name=name, family=family_object, definition=definition, position=position)
+    try:
+        with transaction.atomic():  # a taken slug (unique) is reported on the slug field
+            norm = Norm.objects.create(
+                slug=slug, name=name, family=family_object, definition=definition, position=position
+            )
+    except IntegrityError:
+        raise AnnotationError("slug", f"a norm {slug!r} already exists") from None
     norm.citations.set(_citations(citations))
     return norm

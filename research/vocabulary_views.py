@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -26,7 +28,10 @@ def _curators_only(request: HttpRequest) -> HttpResponse | None:
     raise PermissionDenied("Only curators can add to the vocabulary.")
 
 
-def _write(request: HttpRequest, form: Any, template: str, write: Any) -> HttpResponse:
+Write = Callable[[dict[str, Any]], tuple[str, str]]  # cleaned data -> (message, where to go next)
+
+
+def _write(request: HttpRequest, form: forms.Form, template: str, write: Write) -> HttpResponse:
     """Render ``form``; on a valid POST call ``write(cleaned_data)`` and redirect where it says."""
     if request.method == "POST" and form.is_valid():
         try:
