@@ -26,34 +26,16 @@ def norm_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return [group for group in grouped.values() if group[1]]
 
 
-class AnnotationForm(forms.Form):
-    norms = forms.MultipleChoiceField(
-        label="Norms that explain it", widget=forms.CheckboxSelectMultiple, help_text="One or more."
-    )
-    stage = forms.ChoiceField(label="Localisation stage", required=False)
-    rationale = forms.CharField(
-        label="Rationale",
-        max_length=RATIONALE_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Markdown: *emphasis*, lists, [links](https://…). Scripts and unsafe links are removed.",
-    )
+class CitationRowsForm(forms.Form):
+    """A form with a few "cites (reference) at (page or section)" rows; :attr:`citations` gives them."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._choices("norms", norm_choices())
-        self._choices("stage", [("", "—"), *Stage.choices])
+    def add_citation_fields(self) -> None:
         references = [("", "—"), *((r.slug, r.short) for r in Reference.objects.order_by("authors", "year"))]
         for n in range(1, CITATION_ROWS + 1):
             self.fields[f"citation_{n}"] = forms.ChoiceField(label=f"Cites ({n})", required=False, choices=references)
             self.fields[f"locator_{n}"] = forms.CharField(
                 label=f"Page or section ({n})", max_length=120, required=False
             )
-
-    def _choices(self, name: str, choices: list[Any]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -83,6 +65,31 @@ class AnnotationForm(forms.Form):
     @property
     def citation_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"citation_{n}"], self[f"locator_{n}"]) for n in range(1, CITATION_ROWS + 1)]
+
+
+class AnnotationForm(CitationRowsForm):
+    norms = forms.MultipleChoiceField(
+        label="Norms that explain it", widget=forms.CheckboxSelectMultiple, help_text="One or more."
+    )
+    stage = forms.ChoiceField(label="Localisation stage", required=False)
+    rationale = forms.CharField(
+        label="Rationale",
+        max_length=RATIONALE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown: *emphasis*, lists, [links](https://…). Scripts and unsafe links are removed.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices("norms", norm_choices())
+        self._choices("stage", [("", "—"), *Stage.choices])
+        self.add_citation_fields()
+
+    def _choices(self, name: str, choices: list[Any]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
     @classmethod
     def initial_for(cls, annotation: Annotation) -> dict[str, Any]:

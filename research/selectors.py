@@ -16,6 +16,7 @@ from treaties.eids import SEPARATOR
 
 from .agreement import NOT_COMPARED, Assessment, RowLike, UnitEvidence, assess, overall
 from .models import Annotation, Citation, Finding, LocalisationStage, Norm, NormFamily, mark_orphans
+from .summary import Mention, NormRef, Summary, summarise
 
 RowKey = tuple[str, str, str]
 
@@ -217,3 +218,39 @@ def annotations_on_provision(slug: str, eid: str, user: Any) -> list[Annotation]
 
 def keys_with_norm(annotations: Iterable[Annotation], norm: str) -> set[RowKey]:
     return {decision_key(a) for a in annotations if any(n.slug == norm for n in a.norms.all())}
+
+
+# ---- the norms × relations summary ----------------------------------------------------------------
+
+
+def norm_summary(comparison: Comparison | None = None) -> Summary:
+    """Every norm against every relation, counted over published explanations and literature claims
+    (``comparison``: its explanations, and the claims about its instruments). At most six queries."""
+    norms = [
+        NormRef(n.slug, n.name, n.family.name, n.get_absolute_url())
+        for n in Norm.objects.select_related("family").order_by("family__position", "family__name", "position", "name")
+    ]
+    mentioned = Annotation.norms.through.objects.filter(annotation__status=Annotation.Status.PUBLISHED)
+    if comparison is not None:
+        about_it = Q(
+            annotation__origin=Annotation.Origin.LITERATURE,
+            annotation__target_instrument=comparison.target.slug,
+            annotation__source_treaty__in=comparison.source_slugs(),
+        )
+        mentioned = mentioned.filter(Q(annotation__comparison=comparison) | about_it)
+    fields = ("origin", "kind", "claimed_relation", "comparison_id", "target_eid", "source_treaty", "source_eid")
+    mentions = [
+        Mention(norm, origin, kind, claimed, comparison_id, (target_eid, source_treaty, source_eid))
+        for norm, origin, kind, claimed, comparison_id, target_eid, source_treaty, source_eid in mentioned.values_list(
+            "norm__slug", *(f"annotation__{f}" for f in fields)
+        )
+    ]
+    linked = {m.comparison_id for m in mentions if m.kind == Annotation.Kind.LINK and m.comparison_id is not None}
+    link_relations: dict[tuple[int, RowKey], str] = {}
+    if linked:
+        runs = AlignmentRun.objects.latest_of(
+            list(Comparison.objects.filter(pk__in=linked).prefetch_related("decisions"))
+        )
+        for pk, run in runs.items():
+            link_relations.update({(pk, row.key): row.relation for row in run.overlay().rows if row.is_link})
+    return summarise(norms, mentions, link_relations)

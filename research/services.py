@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.text import slugify
 
 from accounts.roles import can_annotate, can_curate
 from comparisons.models import Comparison
 from treaties.models import Provision
 
-from .models import Annotation, Citation, Norm, Reference, Stage
+from .models import Annotation, Citation, Norm, NormFamily, Reference, Stage
 
 
 class AnnotationError(ValueError):
@@ -181,3 +183,90 @@ def set_status(*, user: Any, annotation: Annotation, status: str) -> Annotation:
 
 def publish_annotation(*, user: Any, annotation: Annotation) -> Annotation:
     return set_status(user=user, annotation=annotation, status=Annotation.Status.PUBLISHED)
+
+
+# ---- the vocabulary: curators add norm families and norms ---------------------------------------
+
+#: Paths under /norms/ that a norm's slug must not shadow.
+RESERVED_NORM_SLUGS = frozenset({"new", "summary", "families"})
+SLUG_MAX = 80
+NAME_MAX = 200
+
+
+def _at_most(field: str, value: str, limit: int) -> str:
+    if len(value) > limit:
+        raise AnnotationError(field, f"at most {limit} characters")
+    return value
+
+
+def _slug(slug: str, name: str) -> str:
+    """The slug given, or one derived from the name ("Victim-centred approach" -> victim-centred-approach)."""
+    slug = slug.strip()
+    if slug and slug != slugify(slug):
+        raise AnnotationError("slug", f"{slug!r} is not a slug: use lowercase letters, digits and hyphens")
+    found = slug or slugify(name)[:SLUG_MAX].strip("-")
+    if not found:
+        raise AnnotationError("slug", "give a slug: none can be derived from the name")
+    return _at_most("slug", found, SLUG_MAX)
+
+
+def _name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise AnnotationError("name", "give a name")
+    return _at_most("name", name, NAME_MAX)
+
+
+def _must_curate(user: Any) -> None:
+    if not can_curate(user):
+        raise AnnotationPermissionError("only curators may add to the vocabulary")
+
+
+@transaction.atomic
+def create_norm_family(
+    *, user: Any, name: str, slug: str = "", description: str = "", asean_way: bool = False
+) -> NormFamily:
+    """A new family of norms, listed after the existing ones."""
+    _must_curate(user)
+    name, slug = _name(name), _slug(slug, name)
+    position = (NormFamily.objects.aggregate(last=Max("position"))["last"] or 0) + 1
+    try:
+        with transaction.atomic():  # a savepoint: a taken slug is reported, the outer transaction goes on
+            return NormFamily.objects.create(
+                slug=slug, name=name, description=description.strip(), asean_way=asean_way, position=position
+            )
+    except IntegrityError:
+        raise AnnotationError("slug", f"a family {slug!r} already exists") from None
+
+
+@transaction.atomic
+def create_norm(
+    *,
+    user: Any,
+    name: str,
+    family: str,
+    definition: str,
+    slug: str = "",
+    citations: Sequence[tuple[str, str]] = (),
+) -> Norm:
+    """A new norm in an existing family (``family``: its slug), listed after the family's others."""
+    _must_curate(user)
+    name, slug = _name(name), _slug(slug, name)
+    if slug in RESERVED_NORM_SLUGS:
+        raise AnnotationError("slug", f"{slug!r} is reserved for a page under /norms/: choose another")
+    family_object = NormFamily.objects.filter(slug=family).first()
+    if family_object is None:
+        raise AnnotationError("family", f"no family {family!r}")
+    definition = definition.strip()
+    if not definition:
+        raise AnnotationError("definition", "give a definition, in our own words")
+    position = (family_object.norms.aggregate(last=Max("position"))["last"] or 0) + 1
+    try:
+        with transaction.atomic():  # a taken slug (unique) is reported on the slug field
+            norm = Norm.objects.create(
+                slug=slug, name=name, family=family_object, definition=definition, position=position
+            )
+    except IntegrityError:
+        raise AnnotationError("slug", f"a norm {slug!r} already exists") from None
+    norm.citations.set(_citations(citations))
+    return norm
