@@ -248,7 +248,7 @@ def test_a_coding_whose_provision_disappears_is_kept_and_listed_as_orphaned(
     add_coding(user=researcher, tag=tag("Victims"), unit=kept, memo="about invented matters")
     add_coding(user=researcher, tag=tag("Victims"), unit=other)
     assert selectors.orphaned_codings() == []
-    import_sample(drop_article="3")  # a new version of the text without article 3
+    import_sample(drop_article="3", allow_removals=3)  # a new version without article 3 (and its 2 paragraphs)
     assert Coding.objects.count() == 2
     assert [c.eid for c in selectors.orphaned_codings()] == [eid]
     html = client.get(reverse("research:coding:orphaned")).content.decode()
