@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from accounts.roles import save_user_with_role
 from comparisons.models import Comparison
 from research.loading import load_research
+from tests.browser.login import log_in
 from treaties.services import corpus_files, import_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,11 +36,7 @@ def server(live_server, corpus_dir):
 def signed_in(browser, server, username: str):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name=re.compile("Log out"))).to_be_visible()
+    log_in(page, server, username, PASSWORD)
     return page
 
 

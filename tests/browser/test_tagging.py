@@ -13,6 +13,7 @@ from accounts.roles import save_user_with_role
 from comparisons.services import get_or_create_comparison, run_alignment
 from research.coding_models import Codebook
 from research.coding_services import create_tag
+from tests.browser.login import log_in
 from treaties.models import Provision
 from treaties.services import corpus_files, import_file
 
@@ -50,11 +51,7 @@ def logged_in(new_context, server, username: str):  # type: ignore[no-untyped-de
     context = new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.goto(f"{server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name=re.compile("Log out"))).to_be_visible()
+    log_in(page, server, username, PASSWORD)
     return page
 
 
