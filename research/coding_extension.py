@@ -48,6 +48,7 @@ class CodingPageExtension:
             tags_by_unit[coding.unit][coding.tag_id] = coding.tag
             coders[(coding.unit, coding.tag_id)] += 1
         may_code = can_annotate(user)
+        row_url = reverse("research:coding:row") if may_code else ""  # once, not once a row
         chosen = filters.get(FILTER)
         keep: set[tuple[str, str, str]] = set()
         by_row = {}
@@ -66,7 +67,7 @@ class CodingPageExtension:
                 query = {"comparison": comparison.slug, "target": key[0]}
                 if key[2]:
                     query["source"] = f"{key[1]}/{key[2]}"
-                url = f"{reverse('research:coding:row')}?{urlencode(query)}"
+                url = f"{row_url}?{urlencode(query)}"
                 actions = (Chip("Tag", url, "this row", inline=True),)
             if chips or actions:
                 by_row[key] = RowExtras(chips=tuple(chips), actions=actions)

@@ -33,11 +33,12 @@ from .services import may_edit
 EXPLAINED_CHOICES = [("", "explained or not"), ("yes", "explained"), ("no", "not yet explained")]
 
 
-def new_annotation_url(comparison: Comparison, row: Row) -> str:
+def new_annotation_url(comparison: Comparison, row: Row, base: str = "") -> str:
+    """Where to explain ``row``'s decision (``base``: the comparison's explain URL, if already reversed)."""
     query = {"target": row.target_eid} if row.target_eid else {}
     if row.source_eid:
         query["source"] = f"{row.source_treaty}/{row.source_eid}"
-    return f"{reverse('research:annotation_new', args=[comparison.slug])}?{urlencode(query)}"
+    return f"{base or reverse('research:annotation_new', args=[comparison.slug])}?{urlencode(query)}"
 
 
 class NormsOnComparisonPages:
@@ -53,13 +54,14 @@ class NormsOnComparisonPages:
     def rows(self, *, comparison: Comparison, rows: Sequence[Row], filters: Mapping[str, Any], user: Any) -> PageExtras:
         published = published_by_row([comparison])[comparison.pk]
         may_annotate = can_annotate(user)
+        base = reverse("research:annotation_new", args=[comparison.slug])  # once, not once a row
         by_row: dict[RowKey, RowExtras] = {}
         for row in rows:
             found = published.get(row.key, [])
             chips = tuple(
                 Chip(norm.name, norm.get_absolute_url(), f"explained by {norm.name}") for norm in _distinct_norms(found)
             )
-            actions = (Chip("Explain", new_annotation_url(comparison, row), "this decision", inline=True),)
+            actions = (Chip("Explain", new_annotation_url(comparison, row, base), "this decision", inline=True),)
             if chips or may_annotate:
                 by_row[row.key] = RowExtras(chips, actions if may_annotate else ())
         keep: set[RowKey] | None = None
