@@ -17,6 +17,19 @@
     }
   });
 
+  // The picker: the suggestions it loads on sight must not replace a search's results if they
+  // arrive after them (the two requests fill the same list).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const source = event.detail.elt;
+    const list = event.detail.target;
+    if (!(source instanceof Element) || !(list instanceof Element) || !list.matches(".picker-results")) return;
+    if (source.matches("input[data-picker-q]")) {
+      list.dataset.searched = "true";
+    } else if (list.dataset.searched) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   // Filters: leave empty fields out of the address (a clean URL to share and push).
   document.addEventListener("htmx:configRequest", function (event) {
     if (!within(event, "[data-omit-empty]")) return;
