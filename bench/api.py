@@ -18,11 +18,9 @@ import http.client
 import statistics
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
-from harness import gunicorn, throwaway_database  # sets up Django
+from harness import aligned_coe, gunicorn, throwaway_database  # sets up Django
 
 COMPARISON = "coe-trafficking--tip-protocol+untoc"
 
@@ -70,13 +68,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database("bench_normdiff_api"):
-        from comparisons.services import get_or_create_comparison, run_alignment
-        from treaties.services import corpus_files, import_file
-
-        for path in corpus_files(Path(settings.TREATY_CORPUS_DIR)):
-            import_file(path=path)
-        comparison = get_or_create_comparison(target="coe-trafficking", sources=["tip-protocol", "untoc"])
-        run = run_alignment(comparison=comparison)
+        _comparison, run = aligned_coe()
         cases = [
             ("API root /api/v1/ (baseline, no database)", "/api/v1/"),
             ("provision detail untoc/art_5__para_1", "/api/v1/instruments/untoc/provisions/art_5__para_1/"),

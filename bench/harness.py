@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -96,3 +97,15 @@ def gunicorn(port: int, *, workers: int = 2, env: dict[str, str] | None = None) 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def aligned_coe() -> tuple[Any, Any]:
+    """Import the corpus into the current (throwaway) database and align CoE <- TIP Protocol + UNTOC:
+    ``(comparison, run)``, the data the page and API benches measure."""
+    from comparisons.services import get_or_create_comparison, run_alignment
+    from treaties.services import corpus_files, import_file
+
+    for path in corpus_files(Path(settings.TREATY_CORPUS_DIR)):
+        import_file(path=path)
+    comparison = get_or_create_comparison(target="coe-trafficking", sources=["tip-protocol", "untoc"])
+    return comparison, run_alignment(comparison=comparison)

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
-from harness import median_ms, throwaway_database  # sets up Django
+from harness import aligned_coe, median_ms, throwaway_database  # sets up Django
 
 
 def count_queries(fn: Callable[[], object]) -> int:
@@ -41,14 +39,9 @@ def main() -> None:
     with throwaway_database("bench_normdiff_pages"):
         from django.test import Client
 
-        from comparisons.services import get_or_create_comparison, run_alignment
         from treaties.models import Provision
-        from treaties.services import corpus_files, import_file
 
-        for path in corpus_files(Path(settings.TREATY_CORPUS_DIR)):
-            import_file(path=path)
-        comparison = get_or_create_comparison(target="coe-trafficking", sources=["tip-protocol", "untoc"])
-        run = run_alignment(comparison=comparison)
+        comparison, run = aligned_coe()
         provisions = Provision.objects.filter(treaty__slug__in=["coe-trafficking", "tip-protocol", "untoc"]).count()
 
         client = Client()
