@@ -56,6 +56,9 @@ def watched(page):
 
 
 def visit(page, url: str) -> None:
+    # Leave the current page only once its own htmx requests (sections that load themselves) have
+    # answered: navigating away aborts them, and htmx reports an aborted request as a console error.
+    page.wait_for_load_state("networkidle")
     response = page.goto(url)
     policy = response.headers.get("content-security-policy", "")
     assert "script-src 'self'" in policy and "unsafe-eval" not in policy, policy
