@@ -109,6 +109,8 @@ def test_a_curators_picker_searches_on_enter_and_a_refused_decision_shows_in_pla
     visit(page, f"{server.url}/comparisons/{SLUG}/pair/?target={added.target_eid}")
     url = page.url
     missed = page.locator("section.curation details.curation-missed")
+    # the suggestions it loads on sight come first, as a person sees them before searching
+    expect(missed.get_by_role("group", name="Most similar source provisions")).to_be_visible()
     box = missed.get_by_label(re.compile("^Find the source provision"))
     box.fill("untoc art. 10(2)")
     box.press("Enter")  # searches; does not submit the form around it
