@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -87,14 +86,9 @@ def test_pdf_of_corpus_file_round_trips(corpus_dir: Path, name: str) -> None:
     markdown = corpus_text(str(corpus_dir), name)
     expected = parse_markdown(markdown, source=f"{name}.md")
     meta, _ = read_markdown(markdown)
-    started = time.perf_counter()
     data = rendered_pdf(str(corpus_dir), name)
-    rendered = time.perf_counter()
-
     got = parse_pdf(data, source=f"{name}.pdf", slug=meta["id"], title=meta["title"])
-    parsed = time.perf_counter()
     assert_same_treaty(got, expected)
-    assert parsed - started < 30, f"render {rendered - started:.1f}s, parse {parsed - rendered:.1f}s"
 
 
 @pytest.mark.parametrize(
