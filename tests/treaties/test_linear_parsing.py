@@ -1,11 +1,14 @@
 """Every reader takes pathological lines in its stride, and a line, a paragraph or a PDF page has a size limit.
 
 What these inputs cost, against ordinary text of the same size, is measured by
-`bench/parse_lines.py` (medians and ratios); the tests here assert behaviour only, never time.
+`bench/parse_lines.py` (medians and ratios at growing sizes). One test here holds each reader to a
+loose ratio against ordinary text parsed in the same process (never a wall-clock limit): linear readers
+measure 1-2.5x on a busy 2-core machine, the quadratic reader this replaced hundreds of times.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -90,3 +93,34 @@ def test_a_pdf_page_with_too_many_glyphs_is_refused_before_layout(monkeypatch: p
     with pytest.raises(TreatyFormatError) as caught:
         parse_pdf(render_one_line_pdf("f" * 40_000), source="full.pdf", slug="long-lines", title="Long Lines")
     assert str(caught.value) == "full.pdf: page 1: more than 30,000 glyphs on one page"
+
+
+#: How many times ordinary text of the same size a one-word line may cost. Loose on purpose: the point
+#: is linear against quadratic (a 19,000-character one-word line cost ~5 s against ~20 ms), not noise.
+RATIO_BOUND = 10
+
+READERS: dict[str, Callable[[str], Callable[[], object]]] = {
+    "plain text": lambda line: lambda: parse_plain_text(f"{FRONT}Article 1\n\n{line}\n"),
+    "markdown": lambda line: lambda: parse_markdown(f"{FRONT}## Article 1\n{line}\n"),
+    "PDF": lambda line: (lambda data: lambda: parse_pdf(data, slug="long-lines", title="Long Lines"))(
+        render_one_line_pdf(line)
+    ),
+}
+
+
+def least_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
+    """The least CPU time of a few runs: the measure other processes on the machine disturb least."""
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        work()
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_a_one_word_line_costs_about_what_ordinary_text_of_its_size_does(reader: str) -> None:
+    size = 18_000
+    ordinary = least_cpu_seconds(READERS[reader](words(size)))
+    one_word = least_cpu_seconds(READERS[reader]("g" * size))
+    assert one_word <= RATIO_BOUND * max(ordinary, 0.001), f"{one_word:.3f} s against {ordinary:.3f} s"
