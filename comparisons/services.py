@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import FieldError
 from treaties.models import Treaty
 
 from . import alignment
@@ -25,13 +26,8 @@ from .selectors import engine_instruments
 from .semantic.vectors import alignment_vectors
 
 
-class ComparisonError(ValueError):
+class ComparisonError(FieldError):
     """Bad input to a comparison service; the message names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 def _treaties(target: str, sources: Sequence[str]) -> tuple[Treaty, list[Treaty]]:

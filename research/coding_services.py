@@ -22,18 +22,14 @@ from django.db import transaction
 
 from accounts.roles import can_annotate, can_curate
 from comparisons.models import Comparison
+from core.errors import FieldError
 from treaties.models import Provision
 
 from .coding_models import Codebook, Coding, SettledCoding, Tag, TagStatus, UnitRef, colour_validator
 
 
-class CodingError(ValueError):
+class CodingError(FieldError):
     """Bad input to a tagging service; ``field`` names the offending field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 class CodingPermissionError(PermissionError):

@@ -18,18 +18,14 @@ from django.utils.text import slugify
 
 from accounts.roles import can_annotate, can_curate
 from comparisons.models import Comparison
+from core.errors import FieldError
 from treaties.models import Provision
 
 from .models import Annotation, Citation, Norm, NormFamily, Reference, Stage
 
 
-class AnnotationError(ValueError):
+class AnnotationError(FieldError):
     """Bad input to an annotation service; ``field`` names the offending field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 class AnnotationPermissionError(PermissionError):

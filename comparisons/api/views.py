@@ -263,10 +263,8 @@ class DecisionViewSet(
     def create(self, request: Request, slug: str) -> Response:
         data = _valid(DecisionInputSerializer, request.data)
         comparison = _comparison(slug)
-        try:
-            decision = services.record_posted_decision(comparison=comparison, posted=data, user=request.user)
-        except services.ComparisonError as error:
-            raise ValidationError({error.field: [error.message]}) from None
+        # A refusal (services.ComparisonError) is a 400 naming the field: core.api.errors.
+        decision = services.record_posted_decision(comparison=comparison, posted=data, user=request.user)
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 

@@ -20,6 +20,8 @@ from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from core.errors import FieldError
+
 NON_FIELD = "non_field_errors"
 
 
@@ -53,9 +55,12 @@ def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler (APIException, Http404, PermissionDenied) with the one error body; a Django
-    ``ValidationError`` raised below a view is bad input too. Anything else stays a 500: a bug."""
+    ``ValidationError`` or a service's ``FieldError`` raised below a view is bad input too.
+    Anything else stays a 500: a bug."""
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(get_error_detail(exc))
+    elif isinstance(exc, FieldError):
+        exc = ValidationError({exc.field: [exc.message]})
     response = exception_handler(exc, context)
     if response is None:
         return None
