@@ -88,19 +88,11 @@ class FindingView:
 
     @property
     def norms(self) -> list[Norm]:
-        seen: dict[str, Norm] = {}
-        for claim in self.claims:
-            for norm in claim.norms.all():
-                seen.setdefault(norm.slug, norm)
-        return list(seen.values())
+        return list({norm.pk: norm for claim in self.claims for norm in claim.norms.all()}.values())
 
     @property
     def citations(self) -> list[Citation]:
-        seen: dict[int, Citation] = {}
-        for claim in self.claims:
-            for citation in claim.citations.all():
-                seen.setdefault(citation.pk, citation)
-        return list(seen.values())
+        return list({citation.pk: citation for claim in self.claims for citation in claim.citations.all()}.values())
 
 
 def _links(comparison: Comparison, unit: UnitEvidence) -> list[EvidenceLink]:
