@@ -99,18 +99,18 @@ class TreeBuilder:
 
     # -- sections -------------------------------------------------------
     def preamble(self, line: int) -> None:
-        if "preamble" in self.by_eid:
-            raise self.error(line, "a second Preamble section")
-        self._close_article()
-        self.section = "preamble"
-        self.current = self._add(_Node("preamble", "preamble", "", "Preamble", None, line))
+        self._section("preamble", "Preamble", line)
 
     def testimonium(self, line: int) -> None:
-        if "testimonium" in self.by_eid:
-            raise self.error(line, "a second Testimonium section")
+        self._section("testimonium", "Testimonium", line)
+
+    def _section(self, eid: str, name: str, line: int) -> None:
+        """The preamble or the testimonium: one of each, outside any article."""
+        if eid in self.by_eid:
+            raise self.error(line, f"a second {name} section")
         self._close_article()
-        self.section = "testimonium"
-        self.current = self._add(_Node("testimonium", "testimonium", "", "Testimonium", None, line))
+        self.section = eid
+        self.current = self._add(_Node(eid, eid, "", name, None, line))
 
     def chapter_heading(self, heading: str, line: int) -> None:
         self._close_article()
