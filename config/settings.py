@@ -236,6 +236,10 @@ SPECTACULAR_SETTINGS = {
         "LinkRelationEnum": "comparisons.alignment.LINK_RELATIONS",
         "ProvisionKindEnum": "treaties.models.Provision.Kind",
         "DiffKindEnum": ["equal", "delete", "insert"],
+        "AnnotationStatusEnum": "research.models.Annotation.Status",
+        "AnnotationOriginEnum": "research.models.Annotation.Origin",
+        "LinkOriginEnum": ["machine", "curated"],
+        "TagStatusEnum": "research.coding_models.TagStatus",
     },
 }
 
