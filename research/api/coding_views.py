@@ -236,6 +236,12 @@ class CodingQuerySerializer(serializers.Serializer):
         EID_PATTERN, max_length=200, required=False, help_text="Codings of this eId (a provision, or a link's side)."
     )
 
+    def validate_coder(self, value: str) -> Any:
+        coder = next((c for c in selectors.coders() if c.get_username() == value), None)
+        if coder is None:
+            raise ValidationError(f"Nobody called {value!r} has coded anything.")
+        return coder
+
 
 class CodingExportQuerySerializer(CodingQuerySerializer):
     format = serializers.ChoiceField(choices=["csv", "json"], required=False, help_text="Or send `Accept`.")
@@ -244,13 +250,8 @@ class CodingExportQuerySerializer(CodingQuerySerializer):
 def _codings(request: Request, serializer_class: type[serializers.Serializer]) -> list[Coding]:
     """The codings the query parameters ask for (``research.coding_selectors.codings``)."""
     query = validated(serializer_class, request.query_params)
-    coder = None
-    if query.get("coder"):
-        coder = next((c for c in selectors.coders() if c.get_username() == query["coder"]), None)
-        if coder is None:
-            raise ValidationError({"coder": [f"Nobody called {query['coder']!r} has coded anything."]})
     return selectors.codings(
-        coder=coder,
+        coder=query.get("coder"),
         tag=query.get("tag"),
         instrument=query.get("instrument", ""),
         codebook=query.get("codebook"),

@@ -223,7 +223,7 @@ class HistorySerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_norms(self, record: Any) -> list[str]:
-        return sorted(row.norm.slug for row in record.norms.all())
+        return sorted(row.norm.slug for row in record.historicalannotation_norms_set.all())
 
 
 # ---- literature findings with the alignment's evidence -----------------------------------------

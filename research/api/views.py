@@ -316,7 +316,7 @@ class AnnotationViewSet(
         annotation = self.get_object()
         records = (
             annotation.history.select_related("history_user")  # type: ignore[attr-defined]
-            .prefetch_related("norms__norm")
+            .prefetch_related("historicalannotation_norms_set__norm")
             .order_by("history_date", "history_id")
         )
         return Response(HistorySerializer(records, many=True).data)
