@@ -195,6 +195,13 @@ def coders() -> list[Any]:
     return list(user_model._default_manager.filter(codings__isnull=False).distinct().order_by("username"))
 
 
+def coder_named(username: str | None, among: Sequence[Any] | None = None) -> Any:
+    """The user called ``username`` if they have coded something (``among``: :func:`coders`, if read), else None."""
+    if not username:
+        return None
+    return next((c for c in (coders() if among is None else among) if c.get_username() == username), None)
+
+
 # --- agreement ------------------------------------------------------------------------------
 
 

@@ -223,7 +223,7 @@ def my_codings(request: HttpRequest) -> HttpResponse:
 def all_codings(request: HttpRequest) -> HttpResponse:
     """Everyone's codings, filtered by coder, tag and instrument."""
     coders = selectors.coders()
-    coder = next((c for c in coders if c.get_username() == request.GET.get("coder")), None)
+    coder = selectors.coder_named(request.GET.get("coder"), coders)
     tag = Tag.objects.filter(pk=request.GET["tag"]).first() if request.GET.get("tag", "").isdigit() else None
     instrument = request.GET.get("instrument", "").strip()
     found = selectors.codings(coder=coder, tag=tag, instrument=instrument)

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import CuratorsWrite
 from comparisons.api.serializers import EID_PATTERN, SLUG_PATTERN
-from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, as_json
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import coding_selectors as selectors
@@ -112,10 +112,10 @@ class CodebookViewSet(JsonErrorsMixin, CuratedListViewSet):
                     )
                 ],
             ),
-            **READ_ERRORS,
+            **as_json(READ_ERRORS),
         },
     )
-    @action(detail=True, url_path="export", renderer_classes=[QdcRenderer, JSONRenderer])
+    @action(detail=True, url_path="export", renderer_classes=[QdcRenderer])
     def export(self, request: Request, slug: str) -> Response:
         book = self.get_object()
         codes = selectors.codebook_codes(book)
@@ -237,7 +237,7 @@ class CodingQuerySerializer(serializers.Serializer):
     )
 
     def validate_coder(self, value: str) -> Any:
-        coder = next((c for c in selectors.coders() if c.get_username() == value), None)
+        coder = selectors.coder_named(value)
         if coder is None:
             raise ValidationError(f"Nobody called {value!r} has coded anything.")
         return coder

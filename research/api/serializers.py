@@ -150,10 +150,14 @@ class AnnotationSerializer(serializers.ModelSerializer):
 
 
 class AnnotationContentSerializer(serializers.Serializer):
-    """What an annotation says (every field optional when editing: only those given change)."""
+    """What an annotation says (editing: only the fields given change)."""
 
     norms = serializers.ListField(
-        child=serializers.SlugField(max_length=80), min_length=1, max_length=50, help_text="One or more norm slugs."
+        child=serializers.SlugField(max_length=80),
+        min_length=1,
+        max_length=50,
+        required=False,
+        help_text="One or more norm slugs.",
     )
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
     rationale = serializers.CharField(max_length=RATIONALE_MAX, required=False, allow_blank=True, help_text="Markdown.")
@@ -170,6 +174,9 @@ class AnnotationInputSerializer(AnnotationContentSerializer):
     """The decision it explains: a link (``target`` and ``source``), an added target unit (``target``) or a
     pruned source unit (``source``)."""
 
+    norms = serializers.ListField(
+        child=serializers.SlugField(max_length=80), min_length=1, max_length=50, help_text="One or more norm slugs."
+    )
     comparison = serializers.SlugRelatedField(
         slug_field="slug", queryset=Comparison.objects.with_instruments(), help_text="The comparison's slug."
     )

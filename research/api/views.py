@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from comparisons.models import Comparison
-from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, as_json
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import exports, selectors, services
@@ -287,7 +287,7 @@ class AnnotationViewSet(
 
     def partial_update(self, request: Request, pk: str) -> Response:
         annotation = self.get_object()
-        serializer = AnnotationContentSerializer(data=request.data, partial=True)
+        serializer = AnnotationContentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors(ANNOTATION_FIELDS):
             services.update_annotation(user=request.user, annotation=annotation, **serializer.content())
@@ -332,8 +332,7 @@ class AnnotationViewSet(
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR, examples=[OpenApiExample("CSV", value=_CSV_EXAMPLE, media_type="text/csv")]
             ),
-            **LIST_ERRORS,
-            **READ_ERRORS,
+            **as_json({**LIST_ERRORS, **READ_ERRORS}),
         },
     )
     @action(

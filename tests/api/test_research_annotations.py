@@ -125,6 +125,11 @@ def test_bad_annotations_are_400_with_the_field_named(research_data, aligned, re
     assert_error(explain(reader, row), 403)
     assert_error(explain(anonymous, row), 401)
     assert not Annotation.objects.filter(origin="researcher").exists()
+    url = f"/annotations/{explain(researcher, row).json()['id']}/"
+    assert_error(researcher.patch(url, json={"citations": [{"locator": "p. 1"}]}), 400, "citations.0.reference")
+    assert_error(researcher.patch(url, json={"norms": [], "stage": "x"}), 400, "norms", "stage")
+    assert_error(researcher.patch(url, json={"citations": [{"reference": "nobody"}]}), 400, "citations")
+    assert Annotation.objects.get(origin="researcher").citations.count() == 0
 
 
 def test_the_published_annotations_download_as_json_ld_and_csv(research_data, aligned, researcher, curator, anonymous):

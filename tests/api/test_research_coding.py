@@ -200,3 +200,5 @@ def test_codings_download_as_csv_and_json_and_the_codebook_as_qdc(themes, resear
     assert [c.name for c in codes[0].children] == ["Victims"]
     assert_error(anonymous.get("/codings/export/", params={"format": "csv", "tag": 999999}), 400, "tag")
     assert_error(anonymous.get("/codebooks/nothing/export/"), 404)
+    assert_error(anonymous.get("/codebooks/themes/export/", params={"format": "json"}), 404)  # .qdc only
+    assert_error(anonymous.get("/annotations/export/", params={"format": "pdf"}), 404)
