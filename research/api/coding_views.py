@@ -31,7 +31,7 @@ from .. import coding_services as services
 from ..coding_exchange import write_codings
 from ..coding_models import Codebook, Coding, SettledCoding, Tag, TagStatus
 from ..qdc import build
-from .common import CuratedListViewSet, call, documented, download, path, service_errors
+from .common import CuratedListViewSet, ServiceViewSet, call, documented, download, path, service_errors
 from .renderers import CSVRenderer, QdcRenderer
 from .serializers import (
     AgreementQuerySerializer,
@@ -159,17 +159,12 @@ class TagFilter(django_filters.FilterSet):
         responses={200: TagSerializer, **WRITE_ERRORS},
     ),
 )
-class TagViewSet(
-    ConditionalGetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class TagViewSet(ServiceViewSet):
     """Three queries a page whatever its size: count, tags with their codings counted, every tag's path."""
 
     serializer_class = TagSerializer
     filterset_class = TagFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    object_name = "tag"
 
     def get_queryset(self) -> QuerySet[Tag]:
         return (
@@ -181,17 +176,12 @@ class TagViewSet(
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "paths": selectors.tag_paths()}
 
-    def _shown(self, tag: Tag, code: int = status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(self.get_queryset().get(pk=tag.pk)).data, status=code)
-
     def create(self, request: Request) -> Response:
         tag = call(services.create_tag, request, TagInputSerializer)
-        return self._shown(tag, status.HTTP_201_CREATED)
+        return self.shown(tag, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
-        tag = self.get_object()
-        call(services.update_tag, request, TagUpdateSerializer, tag=tag)
-        return self._shown(tag)
+        return self.act(request, services.update_tag, TagUpdateSerializer)
 
     @extend_schema(
         summary="Move a tag (with its children and codings) under another, or to the top (curators only)",
@@ -202,9 +192,7 @@ class TagViewSet(
     )
     @action(detail=True, methods=["post"], url_path="move")
     def move(self, request: Request, pk: str) -> Response:
-        tag = self.get_object()
-        call(services.move_tag, request, TagMoveSerializer, tag=tag)
-        return self._shown(tag)
+        return self.act(request, services.move_tag, TagMoveSerializer)
 
     @extend_schema(
         summary="Merge a tag into another (curators only): its codings move, it is retired pointing there",
@@ -215,9 +203,7 @@ class TagViewSet(
     )
     @action(detail=True, methods=["post"], url_path="merge")
     def merge(self, request: Request, pk: str) -> Response:
-        tag = self.get_object()
-        call(services.merge_tag, request, TagMergeSerializer, tag=tag)
-        return self._shown(tag)
+        return self.act(request, services.merge_tag, TagMergeSerializer)
 
 
 # ---- codings ------------------------------------------------------------------------------------

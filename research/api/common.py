@@ -50,11 +50,17 @@ def download(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{filename}"'}
 
 
-def call(service: Callable[..., T], request: Request, body: type[serializers.Serializer], **objects: Any) -> T:
-    """``service(user=<the client>, **objects, **<the body checked by body>)``, its refusals as API errors.
-    The body's fields are named as the service's arguments."""
+def call(
+    service: Callable[..., T],
+    request: Request,
+    body: type[serializers.Serializer],
+    rename: Mapping[str, str] | None = None,
+    **objects: Any,
+) -> T:
+    """``service(user=<the client>, **objects, **<the body checked by body>)``, its refusals as API errors
+    (``rename``: see :func:`service_errors`). The body's fields are named as the service's arguments."""
     data = validated(body, request.data)
-    with service_errors():
+    with service_errors(rename):
         return service(user=request.user, **objects, **data)
 
 
@@ -102,3 +108,27 @@ class CuratedListViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         created = call(type(self).create_with, request, self.body)
         return Response(self.get_serializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class ServiceViewSet(ConditionalGetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Reads from ``get_queryset``; writes call a service on one object (:meth:`act`) and answer the object
+    as it is afterwards (:meth:`shown`)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    #: The keyword the services take the object by.
+    object_name: str
+    #: Service fields the API names otherwise.
+    rename: Mapping[str, str] = {}
+
+    def prepared(self, found: Any) -> Any:
+        """The object as the serializer wants it (a hook)."""
+        return found
+
+    def shown(self, found: Any, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=found.pk)
+        return Response(self.get_serializer(self.prepared(fresh)).data, status=code)
+
+    def act(self, request: Request, service: Callable[..., Any], body: type[serializers.Serializer]) -> Response:
+        found = self.get_object()
+        call(service, request, body, self.rename, **{self.object_name: found})
+        return self.shown(found)

@@ -163,11 +163,8 @@ class AnnotationContentSerializer(serializers.Serializer):
     rationale = serializers.CharField(max_length=RATIONALE_MAX, required=False, allow_blank=True, help_text="Markdown.")
     citations = CitationInputSerializer(many=True, required=False, max_length=20)  # type: ignore[call-arg]
 
-    def content(self) -> dict[str, Any]:
-        data = dict(self.validated_data)
-        if "citations" in data:
-            data["citations"] = citation_pairs(data["citations"])
-        return data
+    def validate_citations(self, value: list[dict[str, str]]) -> list[tuple[str, str]]:
+        return citation_pairs(value)
 
 
 class AnnotationInputSerializer(AnnotationContentSerializer):
@@ -203,10 +200,10 @@ class AnnotationInputSerializer(AnnotationContentSerializer):
         return {"kind": kind, "target_eid": target, "source_treaty": source_treaty, "source_eid": source_eid}
 
     def content(self) -> dict[str, Any]:
-        data = super().content()
-        for key in ("comparison", "target", "source"):
-            data.pop(key, None)
-        return data
+        """What the annotation says, as the service takes it."""
+        return {
+            key: value for key, value in self.validated_data.items() if key not in ("comparison", "target", "source")
+        }
 
 
 class StatusInputSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +23,7 @@ from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import exports, selectors, services
 from ..models import Annotation, Norm, NormFamily, Reference, Stage, mark_orphans
-from .common import CuratedListViewSet, call, documented, download, path, service_errors
+from .common import CuratedListViewSet, ServiceViewSet, documented, download, path, service_errors
 from .renderers import CSVRenderer, JsonLdRenderer
 from .serializers import (
     AnnotationContentSerializer,
@@ -245,21 +245,19 @@ _CSV_EXAMPLE = "id,origin,comparison,kind,target_instrument,target_eid,source_tr
         responses={200: AnnotationSerializer, **WRITE_ERRORS},
     ),
 )
-class AnnotationViewSet(
-    ConditionalGetMixin,
-    JsonErrorsMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class AnnotationViewSet(JsonErrorsMixin, ServiceViewSet):
     """Reads through ``research.selectors.visible``; writes through ``research.services`` (roles, ownership)."""
 
     serializer_class = AnnotationSerializer
     filterset_class = AnnotationFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    object_name = "annotation"
+    rename = ANNOTATION_FIELDS
 
     def get_queryset(self) -> QuerySet[Annotation]:
         return selectors.visible(self.request.user).for_display().order_by("created_at", "pk")
+
+    def prepared(self, found: Any) -> Any:
+        return mark_orphans([found])[0]
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -267,11 +265,7 @@ class AnnotationViewSet(
         return self.get_paginated_response(AnnotationSerializer(mark_orphans(page), many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(AnnotationSerializer(mark_orphans([self.get_object()])[0]).data)
-
-    def _shown(self, annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:
-        fresh = Annotation.objects.for_display().get(pk=annotation.pk)
-        return Response(AnnotationSerializer(mark_orphans([fresh])[0]).data, status=code)
+        return Response(AnnotationSerializer(self.prepared(self.get_object())).data)
 
     def create(self, request: Request) -> Response:
         serializer = AnnotationInputSerializer(data=request.data)
@@ -283,15 +277,10 @@ class AnnotationViewSet(
                 **serializer.decision(),
                 **serializer.content(),
             )
-        return self._shown(annotation, status.HTTP_201_CREATED)
+        return self.shown(annotation, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
-        annotation = self.get_object()
-        serializer = AnnotationContentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with service_errors(ANNOTATION_FIELDS):
-            services.update_annotation(user=request.user, annotation=annotation, **serializer.content())
-        return self._shown(annotation)
+        return self.act(request, services.update_annotation, AnnotationContentSerializer)
 
     @extend_schema(
         summary="Publish an annotation, or withdraw it to draft (curators only)",
@@ -302,9 +291,7 @@ class AnnotationViewSet(
     )
     @action(detail=True, methods=["post"], url_path="status")
     def status(self, request: Request, pk: str) -> Response:
-        annotation = self.get_object()
-        call(services.set_status, request, StatusInputSerializer, annotation=annotation)
-        return self._shown(annotation)
+        return self.act(request, services.set_status, StatusInputSerializer)
 
     @extend_schema(
         summary="An annotation's history: every version, who saved it and when (oldest first)",
