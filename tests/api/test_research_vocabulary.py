@@ -119,3 +119,13 @@ def test_findings_carry_their_claims_and_the_verdict_of_an_aligned_comparison(re
 def test_findings_have_no_evidence_until_their_instrument_is_aligned(research_data, anonymous):
     body = anonymous.get("/findings/").json()
     assert body["count"] == 10 and all(f["comparisons"] == [] for f in body["results"])
+
+
+def test_research_reads_send_an_etag_that_changes_when_the_vocabulary_does(research_data, anonymous, curator):
+    first = anonymous.get("/norms/")
+    etag = first.headers["ETag"]
+    assert anonymous.get("/norms/", headers={"If-None-Match": etag}).status_code == 304
+    posted = {"name": "Consultation", "family": "asean-way-core", "definition": "Members are consulted first."}
+    assert curator.post("/norms/", json=posted).status_code == 201
+    changed = anonymous.get("/norms/", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
