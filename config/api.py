@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from comparisons.api.views import COMPARISON_SLUG, ComparisonViewSet, DecisionViewSet, FindSourceView, LinkViewSet
+from research.api.coding_views import AgreementView, CodebookViewSet, CodingViewSet, SettlementViewSet, TagViewSet
+from research.api.views import AnnotationViewSet, FindingViewSet, NormFamilyViewSet, NormViewSet, ReferenceViewSet
 from treaties.api.views import INSTRUMENT_ID, InstrumentProvisionViewSet, InstrumentViewSet, ProvisionViewSet
 
 router = DefaultRouter()
@@ -22,6 +24,15 @@ router.register(
 router.register("comparisons", ComparisonViewSet, basename="comparison")
 router.register(rf"comparisons/(?P<slug>{COMPARISON_SLUG})/links", LinkViewSet, basename="comparison-link")
 router.register(rf"comparisons/(?P<slug>{COMPARISON_SLUG})/decisions", DecisionViewSet, basename="comparison-decision")
+router.register("norm-families", NormFamilyViewSet, basename="norm-family")
+router.register("norms", NormViewSet, basename="norm")
+router.register("references", ReferenceViewSet, basename="reference")
+router.register("findings", FindingViewSet, basename="finding")
+router.register("annotations", AnnotationViewSet, basename="annotation")
+router.register("codebooks", CodebookViewSet, basename="codebook")
+router.register("tags", TagViewSet, basename="tag")
+router.register("codings", CodingViewSet, basename="coding")
+router.register("settlements", SettlementViewSet, basename="settlement")
 
 app_name = "api"
 urlpatterns = [
@@ -31,6 +42,7 @@ urlpatterns = [
             [
                 *router.urls,
                 path("find-source/", FindSourceView.as_view(), name="find-source"),
+                path("agreement/", AgreementView.as_view(), name="agreement"),
             ]
         ),
     ),

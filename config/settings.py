@@ -212,7 +212,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "DESCRIPTION": (
         "Treaties, their provisions, comparisons and their alignment links, curated decisions, find-the-source "
-        "and the alignment exports.\n\n"
+        "and the alignment exports; the research layer: norms, references, the literature's findings, "
+        "annotations (explanations of alignment decisions) with their history, codebooks, tags, codings, "
+        "inter-coder agreement and the research exports (JSON-LD, CSV, REFI-QDA).\n\n"
         "**Authentication.** Anyone may read. Writes need a signed-in session (with the CSRF token) or a token: "
         "`Authorization: Token <key>` (create yours at `/accounts/api-token/`, or `manage.py api_token USERNAME`).\n\n"
         f"**Throttling.** Anonymous clients may make {API_ANON_RATE.replace('/', ' requests per ')} "
@@ -236,6 +238,10 @@ SPECTACULAR_SETTINGS = {
         "LinkRelationEnum": "comparisons.alignment.LINK_RELATIONS",
         "ProvisionKindEnum": "treaties.models.Provision.Kind",
         "DiffKindEnum": ["equal", "delete", "insert"],
+        "AnnotationStatusEnum": "research.models.Annotation.Status",
+        "AnnotationOriginEnum": "research.models.Annotation.Origin",
+        "LinkOriginEnum": ["machine", "curated"],
+        "TagStatusEnum": "research.coding_models.TagStatus",
     },
 }
 

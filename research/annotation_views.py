@@ -150,12 +150,10 @@ def annotation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if slug and not Comparison.objects.filter(slug=slug).exists():
         raise Http404(f"No comparison {slug!r}.")
     annotations = list(exports.exported(slug))
-    name = f"normdiff-explanations{'-' + slug if slug else ''}"
     if fmt == "csv":
         response = HttpResponse(exports.csv_text(annotations), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    body = json.dumps(exports.jsonld(annotations, comparison=slug), indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.jsonld"'
+    else:
+        body = json.dumps(exports.jsonld(annotations, comparison=slug), indent=2, ensure_ascii=False)
+        response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(fmt, slug)}"'
     return response

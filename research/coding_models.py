@@ -52,6 +52,12 @@ class UnitRef:
     def provision(cls, instrument: str, eid: str) -> UnitRef:
         return cls(instrument, eid)
 
+    @classmethod
+    def link(cls, comparison: str, target_eid: str, source_ref: str) -> UnitRef:
+        """The link of ``comparison`` (``<target>--<sources>``) from ``source_ref`` (``slug/eId``) to ``target_eid``."""
+        source_treaty, _, source_eid = source_ref.partition("/")
+        return cls(comparison.split("--", 1)[0], target_eid, comparison, source_treaty, source_eid)
+
     @property
     def kind(self) -> str:
         return UnitKind.LINK if self.comparison else UnitKind.PROVISION

@@ -91,9 +91,15 @@ def _with_paths(codings: Iterable[Coding]) -> list[Coding]:
 
 
 def codings(
-    *, coder: Any = None, tag: Tag | None = None, instrument: str = "", codebook: Codebook | None = None
+    *,
+    coder: Any = None,
+    tag: Tag | None = None,
+    instrument: str = "",
+    codebook: Codebook | None = None,
+    eid: str = "",
 ) -> list[Coding]:
-    """Codings, filtered; each with ``tag_path`` and ``orphaned`` set."""
+    """Codings, filtered (``eid``: of that provision, or of a link it is the target or source of);
+    each with ``tag_path`` and ``orphaned`` set."""
     found = Coding.objects.for_listing()
     if coder is not None:
         found = found.filter(coder=coder)
@@ -103,7 +109,15 @@ def codings(
         found = found.filter(Q(instrument=instrument) | Q(source_treaty=instrument))
     if codebook is not None:
         found = found.filter(tag__codebook=codebook)
+    if eid:
+        found = found.filter(Q(eid=eid) | Q(source_eid=eid))
     return mark_orphans(_with_paths(found))
+
+
+def coding(pk: int) -> Coding | None:
+    """One coding with ``tag_path`` and ``orphaned`` set (or None)."""
+    found = mark_orphans(_with_paths(Coding.objects.for_listing().filter(pk=pk)))
+    return found[0] if found else None
 
 
 def codings_by_unit(units: Sequence[UnitRef]) -> dict[str, list[Coding]]:
@@ -181,7 +195,20 @@ def coders() -> list[Any]:
     return list(user_model._default_manager.filter(codings__isnull=False).distinct().order_by("username"))
 
 
+def coder_named(username: str | None, among: Sequence[Any] | None = None) -> Any:
+    """The user called ``username`` if they have coded something (``among``: :func:`coders`, if read), else None."""
+    if not username:
+        return None
+    return next((c for c in (coders() if among is None else among) if c.get_username() == username), None)
+
+
 # --- agreement ------------------------------------------------------------------------------
+
+
+def chosen_coders(requested: Sequence[str], everyone: Sequence[str] | None = None) -> list[str]:
+    """The coders an agreement is computed for: those requested who have coded, or else everyone who has."""
+    everyone = list(everyone) if everyone is not None else [c.get_username() for c in coders()]
+    return [c for c in dict.fromkeys(requested) if c in everyone] or everyone
 
 
 @dataclass(frozen=True)

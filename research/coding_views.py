@@ -36,12 +36,10 @@ def unit_from(data: Any) -> UnitRef:
     """The unit a request names (GET or POST); Http404 when it names none."""
     comparison = data.get("comparison", "").strip()
     if comparison:
-        target, source = data.get("target", "").strip(), data.get("source", "").strip()
-        source_treaty, _, source_eid = source.partition("/")
-        instrument = comparison.split("--", 1)[0]
-        if not (target and source_treaty and source_eid):
+        link = UnitRef.link(comparison, data.get("target", "").strip(), data.get("source", "").strip())
+        if not (link.eid and link.source_treaty and link.source_eid):
             raise Http404("a link needs target and source")
-        return UnitRef(instrument, target, comparison, source_treaty, source_eid)
+        return link
     instrument, eid = data.get("instrument", "").strip(), data.get("eid", "").strip()
     if not (instrument and eid):
         raise Http404("name a provision (instrument and eid) or a link (comparison, target, source)")
@@ -225,7 +223,7 @@ def my_codings(request: HttpRequest) -> HttpResponse:
 def all_codings(request: HttpRequest) -> HttpResponse:
     """Everyone's codings, filtered by coder, tag and instrument."""
     coders = selectors.coders()
-    coder = next((c for c in coders if c.get_username() == request.GET.get("coder")), None)
+    coder = selectors.coder_named(request.GET.get("coder"), coders)
     tag = Tag.objects.filter(pk=request.GET["tag"]).first() if request.GET.get("tag", "").isdigit() else None
     instrument = request.GET.get("instrument", "").strip()
     found = selectors.codings(coder=coder, tag=tag, instrument=instrument)
@@ -361,7 +359,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
     books = list(Codebook.objects.all())
     book = next((b for b in books if b.slug == request.GET.get("codebook")), books[0] if books else None)
     all_coders = [c.get_username() for c in selectors.coders()]
-    chosen = [c for c in request.GET.getlist("coders") if c in all_coders] or all_coders
+    chosen = selectors.chosen_coders(request.GET.getlist("coders"), all_coders)
     tag = _optional_tag(request.GET.get("tag", ""))
     if tag is not None and book is not None and tag.codebook_id != book.pk:
         tag = None

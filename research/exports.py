@@ -53,6 +53,11 @@ def exported(comparison: str = "") -> Any:
     return found.prefetch_related("norms", "citations__reference").order_by("origin", "comparison__slug", "pk")
 
 
+def filename(fmt: str, comparison: str = "") -> str:
+    """The download's name: ``normdiff-explanations[-<comparison>].<jsonld|csv>``."""
+    return f"normdiff-explanations{'-' + comparison if comparison else ''}.{fmt}"
+
+
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 

@@ -266,3 +266,47 @@ def create_norm(
         raise AnnotationError("slug", f"a norm {slug!r} already exists") from None
     norm.citations.set(_citations(citations))
     return norm
+
+
+# ---- the bibliography: curators add references ------------------------------------------------
+
+REFERENCE_LIMITS = {"authors": 300, "venue": 300, "volume": 40, "pages": 40, "doi": 200, "url": 500}
+
+
+@transaction.atomic
+def create_reference(
+    *,
+    user: Any,
+    slug: str,
+    authors: str,
+    year: int,
+    title: str,
+    venue: str = "",
+    volume: str = "",
+    pages: str = "",
+    doi: str = "",
+    url: str = "",
+) -> Reference:
+    """A new bibliography entry that norms, annotations and claims can cite (curators only)."""
+    _must_curate(user)
+    slug = slug.strip()
+    if not slug or slug != slugify(slug):
+        raise AnnotationError("slug", f"{slug!r} is not a slug: use lowercase letters, digits and hyphens")
+    _at_most("slug", slug, SLUG_MAX)
+    values = {"authors": " ".join(authors.split()), "venue": venue.strip(), "volume": volume.strip()}
+    values |= {"pages": pages.strip(), "doi": doi.strip(), "url": url.strip()}
+    for field, limit in REFERENCE_LIMITS.items():
+        _at_most(field, values[field], limit)
+    if not values["authors"]:
+        raise AnnotationError("authors", "give the authors")
+    if not title.strip():
+        raise AnnotationError("title", "give the title")
+    if not 1000 <= year <= 9999:
+        raise AnnotationError("year", "give a four-digit year")
+    if values["url"] and not values["url"].startswith(("https://", "http://")):
+        raise AnnotationError("url", "give an http(s) address")
+    try:
+        with transaction.atomic():  # a taken slug is reported on the slug field
+            return Reference.objects.create(slug=slug, year=year, title=title.strip(), **values)
+    except IntegrityError:
+        raise AnnotationError("slug", f"a reference {slug!r} already exists") from None

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django import forms
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,6 +18,7 @@ from treaties.citations import cite
 
 from ..alignment import EVIDENCE_KINDS, FEATURES, LINK_RELATIONS, RELATIONS
 from ..corpus_index import MAX_RESULTS, CorpusIndex
+from ..extensions import extension_filter_fields
 from ..forms import EID_RE, NOTE_MAX, SLUG_RE
 from ..models import CuratedDecision
 from ..overlay import Row
@@ -194,8 +196,29 @@ def _ref_field(**kwargs: Any) -> serializers.RegexField:
     return serializers.RegexField(REF_PATTERN, max_length=265, **kwargs)
 
 
+def query_field(field: forms.Field) -> serializers.Field:
+    """A page extension's filter (a form field) as a query parameter of the API: the same values, the same
+    cleaned value (a model instance for a model choice), documented in the schema."""
+    label = str(field.label or "")
+    help_text = f"{label} (a filter the research layer adds)." if label else "A filter an extension adds."
+    if isinstance(field, forms.ModelChoiceField):
+        queryset = field.queryset
+        if field.to_field_name:
+            return serializers.SlugRelatedField(
+                slug_field=field.to_field_name, queryset=queryset, required=False, help_text=help_text
+            )
+        return serializers.PrimaryKeyRelatedField(queryset=queryset, required=False, help_text=help_text)
+    if isinstance(field, forms.ChoiceField):
+        given: Any = field.choices
+        choices = [(value, label) for value, label in given if value != ""]
+        if choices:
+            return serializers.ChoiceField(choices=choices, required=False, help_text=help_text)
+    return serializers.CharField(max_length=200, required=False, help_text=help_text)
+
+
 class LinkQuerySerializer(serializers.Serializer):
-    """Filters of the links list (repeat a parameter for several values: any of them)."""
+    """Filters of the links list (repeat a parameter for several values: any of them), and those the page
+    extensions add (``comparisons.extensions``: the research layer's ``norm``, ``explained``, ``tagged``)."""
 
     relation = serializers.MultipleChoiceField(choices=RELATIONS, required=False, help_text="Any of these relations.")
     feature = serializers.MultipleChoiceField(
@@ -217,6 +240,17 @@ class LinkQuerySerializer(serializers.Serializer):
     level = serializers.ChoiceField(
         choices=LEVELS, default="paragraph", help_text="Paragraph rows, or links rolled up to articles."
     )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, field in extension_filter_fields().items():
+            fields.setdefault(name, query_field(field))
+        return fields
+
+    def extension_filters(self) -> dict[str, Any]:
+        """The values given for the extensions' filters."""
+        ours = set(self._declared_fields)
+        return {name: value for name, value in self.validated_data.items() if name not in ours and value}
 
 
 class ExportQuerySerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -26,12 +26,13 @@ from rest_framework.views import APIView
 
 from accounts.permissions import CuratorsWrite
 from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
-from core.api.views import ConditionalGetMixin
+from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 from treaties.eids import article_of
 
 from .. import services
 from ..display.rows import RowFilter
 from ..exports import export_data
+from ..extensions import row_extras
 from ..models import Comparison, CuratedDecision
 from ..selectors import corpus_index, effective_rows, latest_counts
 from .renderers import ExportCSVRenderer
@@ -66,12 +67,6 @@ def _comparison(slug: str) -> Comparison:
     return get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
 
 
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Every comparison with its latest run and units per relation",
@@ -83,7 +78,7 @@ def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[st
         responses={200: ComparisonSerializer, **READ_ERRORS},
     ),
 )
-class ComparisonViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
+class ComparisonViewSet(ConditionalGetMixin, JsonErrorsMixin, viewsets.GenericViewSet):
     """Comparisons by slug. Counts are effective: the latest run with every curated decision laid over it."""
 
     queryset = Comparison.objects.with_instruments().order_by("slug")
@@ -125,7 +120,7 @@ class ComparisonViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, renderer_classes=[JSONRenderer, ExportCSVRenderer], url_path="export")
     def export(self, request: Request, slug: str) -> Response:
-        query = _valid(ExportQuerySerializer, request.query_params)
+        query = validated(ExportQuerySerializer, request.query_params)
         comparison = _comparison(slug)
         level, with_evidence = query["level"], query["evidence"] == "true"
         rows = effective_rows(comparison, level)
@@ -144,34 +139,30 @@ class ComparisonViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
     def get_renderer_context(self) -> dict[str, Any]:
         return {**super().get_renderer_context(), "with_evidence": getattr(self, "with_evidence", False)}
 
-    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        """Errors are JSON (the one error body) even where CSV was asked for."""
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code >= 400 and isinstance(getattr(response, "accepted_renderer", None), ExportCSVRenderer):
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = JSONRenderer.media_type
-        return response
-
 
 @extend_schema_view(
     list=extend_schema(
         summary="The effective alignment rows of a comparison",
         description="The latest run's rows with every curated decision laid over them: links in target order, "
         "then added target units, then pruned source units. Each row has both eIds and texts, the score, "
-        "change features, evidence, word diff and origin (machine or curated).",
+        "change features, evidence, word diff and origin (machine or curated). Filters the research layer adds: "
+        "`norm` (rows a published explanation names that norm on), `explained` (`yes`/`no`), `tagged` (a tag id).",
         parameters=[COMPARISON_PATH, LinkQuerySerializer],
         responses={200: LinkSerializer(many=True), **LIST_ERRORS, **READ_ERRORS},
     )
 )
 class LinkViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
     """Six queries whatever the page size: comparison, sources, latest run, its rows, decisions,
-    the treaties' checksums (texts come from the cached corpus index)."""
+    the treaties' checksums (texts come from the cached corpus index); an extension's filter adds its
+    own fixed number (``comparisons.extensions``: every method answers in a fixed number of queries)."""
 
     serializer_class = LinkSerializer
     filter_backends: list[Any] = []
 
     def list(self, request: Request, slug: str) -> Response:
-        query = _valid(LinkQuerySerializer, request.query_params)
+        serializer = LinkQuerySerializer(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        query = serializer.validated_data
         comparison = _comparison(slug)
         if query.get("source") and query["source"] not in comparison.source_slugs():
             raise ValidationError({"source": [f"{query['source']!r} is not a source of {comparison.slug}."]})
@@ -184,10 +175,16 @@ class LinkViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
             curated={"true": True, "false": False}.get(query.get("curated", "")),
         )
         article = query.get("article", "")
+        rows = effective_rows(comparison, query["level"])
+        kept_keys = None
+        if extension_filters := serializer.extension_filters():
+            kept_keys = row_extras(comparison=comparison, rows=rows, filters=extension_filters, user=request.user).keep
         rows = [
             row
-            for row in effective_rows(comparison, query["level"])
-            if keep.keeps(row) and (not article or (row.target_eid and article_of(row.target_eid) == article))
+            for row in rows
+            if keep.keeps(row)
+            and (not article or (row.target_eid and article_of(row.target_eid) == article))
+            and (kept_keys is None or row.key in kept_keys)
         ]
         page = self.paginate_queryset(rows)  # type: ignore[arg-type]
         context = {"index": corpus_index(), "target": comparison.target.slug}
@@ -261,7 +258,7 @@ class DecisionViewSet(
         return comparison.decisions.select_related("user").order_by("-created_at", "-pk")
 
     def create(self, request: Request, slug: str) -> Response:
-        data = _valid(DecisionInputSerializer, request.data)
+        data = validated(DecisionInputSerializer, request.data)
         comparison = _comparison(slug)
         # A refusal (services.ComparisonError) is a 400 naming the field: core.api.errors.
         decision = services.record_posted_decision(comparison=comparison, posted=data, user=request.user)
@@ -286,7 +283,7 @@ class FindSourceView(APIView):
         responses={200: FindSourceResultSerializer, 400: LIST_ERRORS[400]},
     )
     def post(self, request: Request) -> Response:
-        data = _valid(FindSourceInputSerializer, request.data)
+        data = validated(FindSourceInputSerializer, request.data)
         index = corpus_index()
         unknown = [slug for slug in data["instruments"] if slug not in index.labels]
         if unknown:

@@ -105,3 +105,9 @@ NOT_FOUND = _error("No such resource", "No Comparison matches the given query.")
 READ_ERRORS = {404: NOT_FOUND}
 LIST_ERRORS = {400: BAD_REQUEST}
 WRITE_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND}
+
+
+def as_json(errors: dict[int, OpenApiResponse]) -> dict[tuple[int, str], OpenApiResponse]:
+    """``errors`` documented as JSON, for an operation whose success is another media type (a download):
+    its errors are still the JSON error body."""
+    return {(code, "application/json"): response for code, response in errors.items()}

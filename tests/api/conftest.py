@@ -30,6 +30,12 @@ class Api:
     def post(self, path: str, **kwargs) -> requests.Response:
         return self.session.post(self.url + path, timeout=60, **kwargs)
 
+    def patch(self, path: str, **kwargs) -> requests.Response:
+        return self.session.patch(self.url + path, timeout=60, **kwargs)
+
+    def delete(self, path: str, **kwargs) -> requests.Response:
+        return self.session.delete(self.url + path, timeout=60, **kwargs)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle() -> Iterator[None]:
@@ -68,6 +74,24 @@ def researcher(live_server) -> Iterator[Api]:
 
 
 @pytest.fixture
+def other_researcher(live_server) -> Iterator[Api]:
+    yield from _client(live_server, user_with_token("omar", "researcher"))
+
+
+@pytest.fixture
+def reader(live_server) -> Iterator[Api]:
+    yield from _client(live_server, user_with_token("reed", "reader"))
+
+
+@pytest.fixture
+def research_data(db):
+    """The shipped vocabulary, bibliography and literature claims (``load_research``)."""
+    from research.loading import load_research
+
+    return load_research()
+
+
+@pytest.fixture
 def aligned(corpus) -> Comparison:
     """The Smuggling Protocol read against the TIP Protocol, aligned once."""
     comparison = get_or_create_comparison(target=TARGET, sources=SOURCES)
@@ -86,3 +110,18 @@ def assert_error(response: requests.Response, status: int, *fields: str) -> dict
     for messages in body["errors"].values():
         assert messages and all(isinstance(m, str) and m for m in messages)
     return body
+
+
+@pytest.fixture
+def actip(corpus, corpus_dir, tmp_path) -> Comparison:
+    """The invented regional sample imported as ``actip`` (what the literature's claims concern), aligned
+    against UNTOC."""
+    from tests.research.conftest import sample_text
+    from treaties.services import import_file
+
+    path = tmp_path / "sample-regional-convention.md"
+    path.write_text(sample_text(corpus_dir, as_id="actip"), encoding="utf-8")
+    import_file(path=path)
+    comparison = get_or_create_comparison(target="actip", sources=["untoc"])
+    run_alignment(comparison=comparison)
+    return comparison

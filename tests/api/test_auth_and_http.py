@@ -127,3 +127,32 @@ def test_the_schema_documents_every_endpoint_and_the_docs_load_their_own_assets(
     assert assets and "cdn" not in docs.lower()
     for asset in assets:
         assert requests.get(live_server.url + asset, timeout=30).status_code == 200, asset
+
+
+def test_the_schema_documents_the_research_endpoints_and_the_links_research_filters(live_server, research_data):
+    schema = yaml.safe_load(requests.get(live_server.url + "/api/schema/", timeout=30).text)
+    paths = set(schema["paths"])
+    assert {
+        "/api/v1/norms/",
+        "/api/v1/norm-families/",
+        "/api/v1/references/",
+        "/api/v1/findings/",
+        "/api/v1/annotations/",
+        "/api/v1/annotations/{id}/history/",
+        "/api/v1/annotations/{id}/status/",
+        "/api/v1/annotations/export/",
+        "/api/v1/codebooks/{slug}/tree/",
+        "/api/v1/codebooks/{slug}/export/",
+        "/api/v1/tags/{id}/merge/",
+        "/api/v1/codings/",
+        "/api/v1/codings/export/",
+        "/api/v1/agreement/",
+        "/api/v1/settlements/",
+    } <= paths
+    links = schema["paths"]["/api/v1/comparisons/{slug}/links/"]["get"]["parameters"]
+    norm = next(p for p in links if p["name"] == "norm")
+    assert "sovereignty" in norm["schema"]["enum"]
+    assert {"explained", "tagged"} <= {p["name"] for p in links}
+    edit = schema["paths"]["/api/v1/annotations/{id}/"]["patch"]
+    assert {"200", "400", "401", "403", "404"} <= set(edit["responses"])
+    assert "application/ld+json" in schema["paths"]["/api/v1/annotations/export/"]["get"]["responses"]["200"]["content"]
