@@ -16,9 +16,10 @@ from rest_framework.response import Response
 from accounts.permissions import CuratorsWrite
 from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from core.api.views import ConditionalGetMixin, validated
+from core.errors import FieldError
 
-from ..coding_services import CodingError, CodingPermissionError
-from ..services import AnnotationError, AnnotationPermissionError
+from ..coding_services import CodingPermissionError
+from ..services import AnnotationPermissionError
 
 T = TypeVar("T")
 
@@ -29,7 +30,7 @@ def service_errors(fields: Mapping[str, str] | None = None) -> Iterator[None]:
     API calls it otherwise), a role or ownership refusal a 403. The service's transaction is rolled back."""
     try:
         yield
-    except (AnnotationError, CodingError) as error:
+    except FieldError as error:
         field = (fields or {}).get(error.field, error.field)
         raise ValidationError({field: [error.message]}) from None
     except (AnnotationPermissionError, CodingPermissionError) as error:
