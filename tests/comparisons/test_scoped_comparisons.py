@@ -286,3 +286,21 @@ def test_the_pages_and_the_api_say_which_articles_a_comparison_reads(protocols) 
     assert api["scope"] == {"tip-protocol": [3, 5, 6], "smuggling-protocol": [3, 4, 5, 6]}
     assert api["scope_label"] == LABEL
     assert reader.get(f"/api/v1/comparisons/{UNSCOPED}/").json()["scope"] == {}
+
+
+@pytest.mark.django_db
+def test_a_comparison_of_an_excerpt_says_which_articles_it_holds(tmp_path: Path, protocols) -> None:
+    path = tmp_path / "lighthouses.md"
+    path.write_text(excerpt_markdown(), encoding="utf-8")
+    import_file(path=path)
+    call_command("align", "--target", "lighthouses", "--sources", "tip-protocol", stdout=io.StringIO())
+    for name in ("comparison_detail", "coverage_map", "method"):
+        text = page_text(Client().get(reverse(f"comparisons:{name}", args=["lighthouses--tip-protocol"])))
+        assert "is an excerpt: it holds articles 14-15, 18." in text, name
+        assert "scope the sources to the articles the excerpt holds" in text, name
+    api = Client().get("/api/v1/instruments/").json()["results"]
+    assert {row["id"]: row["excerpt"] for row in api} == {
+        "lighthouses": True,
+        "tip-protocol": False,
+        "smuggling-protocol": False,
+    }
