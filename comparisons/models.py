@@ -90,6 +90,10 @@ class Comparison(models.Model):
         numbers = self.scope.get(slug)
         return frozenset(numbers) if numbers else None
 
+    def reads(self, slug: str, eid: str) -> bool:
+        """Whether provision ``eid`` of instrument ``slug`` is inside this comparison's scope."""
+        return scope.keeps(eid, self.article_scope(slug))
+
     @property
     def scope_label(self) -> str:
         """``Scoped to UNTOC arts. 5, 8-10; CoE arts. 10-17``, or "" (prefetch the sources)."""

@@ -304,3 +304,18 @@ def test_a_comparison_of_an_excerpt_says_which_articles_it_holds(tmp_path: Path,
         "tip-protocol": False,
         "smuggling-protocol": False,
     }
+
+
+@pytest.mark.django_db
+def test_the_picker_offers_only_units_in_scope(protocols) -> None:
+    align("--articles", *SCOPE)
+    picker = reverse("comparisons:provision_picker", args=[SCOPED])
+    curator = login("curator")
+    for query in ({"target": "art_6__para_1"}, {"target": "art_6__para_1", "q": "trafficking"}):
+        html = curator.get(picker, query).content.decode()
+        offered = re.findall(r'name="source" value="tip-protocol/([^"]+)"', html)
+        assert offered, query
+        assert {article(eid) for eid in offered} <= IN_SCOPE["tip-protocol"], query
+    outside = curator.get(picker, {"target": "art_7"})  # a unit of the Protocol, outside the scope
+    assert outside.status_code == 400
+    assert "is not a comparison unit of this comparison" in page_text(outside)
