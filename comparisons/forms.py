@@ -14,6 +14,7 @@ from .corpus_index import MAX_RESULTS
 from .display.labels import evidence_label, feature_label
 from .display.rows import RowFilter
 from .models import CuratedDecision, Relation
+from .scope import SPEC_HELP, Scope, ScopeError, parse_text
 
 if TYPE_CHECKING:
     from .services import ComparisonError
@@ -235,6 +236,14 @@ class AlignForm(forms.Form):
     sources = forms.MultipleChoiceField(
         label="Global instruments it draws on (sources)", widget=forms.CheckboxSelectMultiple
     )
+    articles = forms.CharField(
+        label="Only these articles (optional)",
+        required=False,
+        max_length=2000,
+        help_text=f"Scope the comparison to some articles of an instrument: {SPEC_HELP}, one instrument per "
+        "entry, separated by spaces (coe-trafficking:10-17 untoc:5,8-10). An instrument not named is read "
+        "whole; added and pruned are then counted within the scope. Each scope is a comparison of its own.",
+    )
 
     def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -246,8 +255,23 @@ class AlignForm(forms.Form):
     def clean_sources(self) -> list[str]:
         return list(dict.fromkeys(self.cleaned_data["sources"]))  # a source ticked twice is one source
 
+    def clean_articles(self) -> Scope:
+        try:
+            return parse_text(self.cleaned_data["articles"])
+        except ScopeError as error:
+            raise forms.ValidationError(f"{error}. Write {SPEC_HELP}.") from None
+
     def clean(self) -> dict[str, Any]:
+        from .services import ComparisonError, check_scope
+
         data = super().clean() or {}
         if data.get("target") and data.get("target") in (data.get("sources") or ()):
             self.add_error("sources", "An instrument cannot be its own source: untick the target.")
+        if not self.errors and data.get("articles"):
+            try:  # the instruments it names are this comparison's, and hold those articles
+                data["articles"] = check_scope(
+                    target=data["target"], sources=data["sources"], articles=data["articles"]
+                )
+            except ComparisonError as error:
+                add_service_error(self, error)
         return data

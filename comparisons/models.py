@@ -7,7 +7,7 @@ provision that disappears leaves an orphan we can list rather than a broken key.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from treaties.models import Treaty
 
-from . import alignment
+from . import alignment, scope
 from .alignment import AlignmentParams, params_from
 from .overlay import ACCEPT, REJECT, RELATE, Decision, Overlay, Row, apply_decisions, pair_fields
 
@@ -52,6 +52,12 @@ class Comparison(models.Model):
     target = models.ForeignKey(Treaty, on_delete=models.CASCADE, related_name="comparisons_as_target")
     sources = models.ManyToManyField(Treaty, related_name="comparisons_as_source")
     params = models.JSONField(default=dict, blank=True, help_text="Overrides of the engine's AlignmentParams.")
+    scope = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The articles read of each instrument, {instrument id: [article numbers]}; "
+        "an instrument not named is read whole. Part of the comparison's identity (and slug).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ComparisonQuerySet.as_manager()
@@ -66,8 +72,38 @@ class Comparison(models.Model):
         return reverse("comparisons:comparison_detail", args=[self.slug])
 
     @staticmethod
-    def slug_for(target: str, sources: list[str]) -> str:
-        return f"{target}--{'+'.join(sorted(sources))}"
+    def slug_for(target: str, sources: list[str], articles: Mapping[str, Sequence[int]] | None = None) -> str:
+        """``target--a+b``; a scope adds its articles (``--untoc-arts-5-and-8-10``), so two scopes of the
+        same instruments are two comparisons and an unscoped comparison keeps the slug it always had."""
+        base = f"{target}--{'+'.join(sorted(sources))}"
+        return base + scope.slug_suffix(
+            scope.normalise(articles), Comparison.scope_order(target, sources), base_length=len(base)
+        )
+
+    @staticmethod
+    def scope_order(target: str, sources: Iterable[str]) -> list[str]:
+        """The order a scope is written in: the sources by id, then the target (read from source to target)."""
+        return [*sorted(sources), target]
+
+    def article_scope(self, slug: str) -> frozenset[int] | None:
+        """The articles of instrument ``slug`` this comparison reads; None when it reads them all."""
+        numbers = self.scope.get(slug)
+        return frozenset(numbers) if numbers else None
+
+    def reads(self, slug: str, eid: str) -> bool:
+        """Whether provision ``eid`` of instrument ``slug`` is inside this comparison's scope."""
+        return scope.keeps(eid, self.article_scope(slug))
+
+    @property
+    def scope_label(self) -> str:
+        """``Scoped to UNTOC arts. 5, 8-10; CoE arts. 10-17``, or "" (prefetch the sources)."""
+        labels = {t.slug: t.label for t in self.instruments()}
+        return scope.describe(self.scope, labels, self.scope_order(self.target.slug, self.source_slugs()))
+
+    @property
+    def scope_specs(self) -> list[str]:
+        """The scope as ``align --articles`` specs (``["untoc:5,8-10", "coe-trafficking:10-17"]``)."""
+        return scope.to_specs(self.scope, self.scope_order(self.target.slug, self.source_slugs()))
 
     def source_slugs(self) -> list[str]:
         return sorted(t.slug for t in self.sources.all())

@@ -16,13 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import FieldError
-from treaties.models import Treaty
+from treaties.article_ranges import format_ranges
+from treaties.models import Provision, Treaty
 
 from . import alignment
 from .alignment import ADDED, LINK_RELATIONS, PRUNED, compare_units
 from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
 from .overlay import ACCEPT, REJECT, PairFields, relation_counts
-from .selectors import engine_instruments
+from .scope import Scope, normalise
+from .selectors import comparison_instruments
 from .semantic.vectors import alignment_vectors
 
 
@@ -48,24 +50,60 @@ def _unique(sources: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
+def check_scope(*, target: str, sources: Sequence[str], articles: Mapping[str, Sequence[int]] | None) -> Scope:
+    """The scope as stored, once every instrument it names is the target or a source and holds every
+    article it names (ComparisonError on the field ``articles`` otherwise)."""
+    scope = normalise(articles)
+    instruments = [target, *sources]
+    for slug in scope:
+        if slug not in instruments:
+            raise ComparisonError("articles", f"{slug!r} is neither the target nor a source ({', '.join(instruments)})")
+    held: dict[str, set[int]] = {slug: set() for slug in scope}
+    for slug, number in Provision.objects.filter(treaty__slug__in=list(scope), kind=Provision.Kind.ARTICLE).values_list(
+        "treaty__slug", "number"
+    ):
+        if number.isdigit():
+            held[slug].add(int(number))
+    for slug, numbers in scope.items():
+        missing = [n for n in numbers if n not in held[slug]]
+        if missing:
+            noun = "article" if len(missing) == 1 else "articles"
+            holds = format_ranges(held[slug]) or "none"
+            raise ComparisonError(
+                "articles", f"{slug} has no {noun} {format_ranges(missing)} (it holds articles {holds})"
+            )
+    return scope
+
+
 @transaction.atomic
-def get_or_create_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
+def get_or_create_comparison(
+    *, target: str, sources: Sequence[str], articles: Mapping[str, Sequence[int]] | None = None
+) -> Comparison:
+    """The comparison of ``target`` with ``sources``, read only at ``articles`` (``{id: numbers}``) if given;
+    each scope is a comparison of its own."""
     sources = _unique(sources)
     target_treaty, source_treaties = _treaties(target, sources)
+    scope = check_scope(target=target, sources=sources, articles=articles)
     comparison, created = Comparison.objects.get_or_create(
-        slug=Comparison.slug_for(target, list(sources)), defaults={"target": target_treaty}
+        slug=Comparison.slug_for(target, list(sources), scope),
+        defaults={"target": target_treaty, "scope": {slug: list(numbers) for slug, numbers in scope.items()}},
     )
     if created:
         comparison.sources.set(source_treaties)
     return comparison
 
 
-def find_comparison(*, target: str, sources: Sequence[str]) -> Comparison:
+def find_comparison(
+    *, target: str, sources: Sequence[str], articles: Mapping[str, Sequence[int]] | None = None
+) -> Comparison:
     sources = _unique(sources)
     _treaties(target, sources)
-    comparison = Comparison.objects.filter(slug=Comparison.slug_for(target, list(sources))).first()
+    comparison = Comparison.objects.filter(slug=Comparison.slug_for(target, list(sources), articles)).first()
     if comparison is None:
-        raise ComparisonError("target", f"no comparison of {target} with {', '.join(sources)} yet: run `align` first")
+        scoped = " with that scope" if articles else ""
+        raise ComparisonError(
+            "target", f"no comparison of {target} with {', '.join(sources)}{scoped} yet: run `align` first"
+        )
     return comparison
 
 
@@ -90,7 +128,7 @@ def run_alignment(*, comparison: Comparison) -> AlignmentRun:
     started = timezone.now()
     clock = time.perf_counter()
     treaties = comparison.instruments()
-    by_slug = engine_instruments(treaties)
+    by_slug = comparison_instruments(comparison)  # only the articles in the comparison's scope
     instruments = [by_slug[t.slug] for t in treaties]
     target, *sources = instruments
     params = engine_params(comparison)
@@ -189,7 +227,7 @@ def record_decision(
     pair = PairFields(target_eid=target_eid, source_treaty=source_treaty, source_eid=source_eid)
     if source_treaty not in comparison.source_slugs():
         raise ComparisonError("source", f"{source_treaty!r} is not a source of {comparison.slug}")
-    units = {slug: alignment.build_units(i) for slug, i in engine_instruments(comparison.instruments()).items()}
+    units = {slug: alignment.build_units(i) for slug, i in comparison_instruments(comparison).items()}
     target = _unit(units[comparison.target.slug], target_eid, "target")
     source = _unit(units[source_treaty], source_eid, "source")
     if action == REJECT:
@@ -243,4 +281,6 @@ def _unit(units: Sequence[alignment.Unit], eid: str, field: str) -> alignment.Un
         if unit.eid == eid:
             return unit
     slug = units[0].instrument if units else "the instrument"
-    raise ComparisonError(field, f"{slug} has no comparison unit {eid!r} (link paragraphs or whole articles)")
+    raise ComparisonError(
+        field, f"{slug} has no comparison unit {eid!r} in this comparison (link paragraphs or whole articles in scope)"
+    )

@@ -136,8 +136,8 @@ def findings_with_evidence() -> list[FindingView]:
     claims = Annotation.objects.literature().published().prefetch_related("norms", "citations__reference")
     findings = list(Finding.objects.prefetch_related(Prefetch("claims", claims.order_by("pk"))))
     targets = {f.target_instrument for f in findings}
-    comparisons = list(
-        Comparison.objects.filter(target__slug__in=targets)
+    comparisons = list(  # a scoped comparison reads only some articles: no evidence about the whole treaty
+        Comparison.objects.filter(target__slug__in=targets, scope={})
         .select_related("target")
         .prefetch_related("sources", "decisions")
         .order_by("slug")

@@ -58,6 +58,12 @@ class ImportForm(forms.Form):
         max_length=limits.TITLE_MAX,
         help_text="The instrument's full title. Needed unless the file starts with front matter.",
     )
+    excerpt = forms.BooleanField(
+        label="Excerpt: the file holds only some articles",
+        required=False,
+        help_text="Numbered as in the full text (a chapter copied from the PDF, say): gaps in the article "
+        "numbers are allowed, repeated or descending numbers are not.",
+    )
     allow_removals = forms.IntegerField(
         label="Provisions it may remove",
         required=False,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .article_ranges import format_ranges
 from .citations import cite
 from .parsing import limits
 
@@ -39,6 +41,8 @@ class TreatyQuerySet(models.QuerySet["Treaty"]):
             paragraph_count=count("paragraph", provisions__eid__startswith="art_"),
             subparagraph_count=count("subparagraph"),
             point_count=count("point"),
+            # what an excerpt holds ("holds articles 14-15, 18"); a full text needs no list
+            excerpt_articles=ArrayAgg("provisions__number", filter=Q(provisions__kind="article", excerpt=True)),
         )
 
 
@@ -54,6 +58,11 @@ class Treaty(models.Model):
     source_file = models.CharField(max_length=limits.SOURCE_FILE_MAX, blank=True)
     source_format = models.CharField(max_length=12, default="markdown")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the imported file.")
+    excerpt = models.BooleanField(
+        default=False,
+        help_text="Holds only some articles of the instrument, numbered as in the full text "
+        "(import_treaty --excerpt, or 'excerpt: true' in the front matter).",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,6 +81,20 @@ class Treaty(models.Model):
     @property
     def label(self) -> str:
         return self.short_title or self.slug
+
+    def article_numbers(self) -> list[int]:
+        """The numbers of the articles this text holds, ascending (annotated by ``with_counts`` for an excerpt)."""
+        numbers = getattr(self, "excerpt_articles", None)
+        if numbers is None:
+            numbers = self.provisions.filter(kind=Provision.Kind.ARTICLE).values_list("number", flat=True)
+        return sorted(int(n) for n in numbers if n and n.isdigit())
+
+    @property
+    def excerpt_label(self) -> str:
+        """``holds articles 14-15, 18`` for an excerpt; "" for a full text."""
+        if not self.excerpt:
+            return ""
+        return f"holds articles {format_ranges(self.article_numbers())}"
 
     def provision_tree(self) -> list[ProvisionNode]:
         """The whole treaty in one query, as a tree of nodes in document order."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from .article_ranges import format_ranges
 from .models import Provision, Treaty, TreatyVersion
 from .parsing import limits
 from .parsing.errors import TreatyFormatError
@@ -33,9 +34,13 @@ class ImportReport:
     removed: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: For an excerpt, the articles it holds ("14-15, 18"); "" for a full text.
+    excerpt_articles: str = ""
 
     def summary(self) -> str:
         counts = ", ".join(f"{n} {kind}" for kind, n in self.counts.items() if n)
+        if self.excerpt_articles:
+            counts += f"; excerpt holding articles {self.excerpt_articles}"
         if self.unchanged:
             return f"{self.slug}: unchanged ({counts})"
         verb = "created" if self.created else "updated"
@@ -61,14 +66,23 @@ def import_file(
     title: str | None = None,
     progress: Callable[[str], None] | None = None,
     allow_removals: int = 0,
+    excerpt: bool = False,
 ) -> ImportReport:
-    """Read, parse and import one file; raise TreatyFormatError on bad input (nothing written)."""
+    """Read, parse and import one file; raise TreatyFormatError on bad input (nothing written).
+    ``excerpt``: the file holds only some articles, numbered as in the full text."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise TreatyFormatError(str(path), None, f"cannot read file: {exc.strerror}") from None
     return import_bytes(
-        name=str(path), data=data, fmt=fmt, slug=slug, title=title, progress=progress, allow_removals=allow_removals
+        name=str(path),
+        data=data,
+        fmt=fmt,
+        slug=slug,
+        title=title,
+        progress=progress,
+        allow_removals=allow_removals,
+        excerpt=excerpt,
     )
 
 
@@ -83,6 +97,7 @@ def import_bytes(
     progress: Callable[[str], None] | None = None,
     user: Any = None,
     allow_removals: int = 0,
+    excerpt: bool = False,
 ) -> ImportReport:
     """Parse and import the bytes of a file called ``name`` (an upload, say).
 
@@ -92,7 +107,7 @@ def import_bytes(
     ``allow_removals`` is exactly their number; a dry run reports them instead.
     """
     path = Path(name)
-    parsed = read_treaty(path, data, fmt=fmt, slug=slug, title=title)
+    parsed = read_treaty(path, data, fmt=fmt, slug=slug, title=title, excerpt=excerpt)
     arguments: dict[str, Any] = {
         "parsed": parsed,
         "checksum": hashlib.sha256(data).hexdigest(),
@@ -127,8 +142,18 @@ def import_parsed(
     check_provisions(parsed.provisions, source=parsed.source)
     _wait_for_other_imports_of(parsed.slug)
     treaty = Treaty.objects.select_for_update().filter(slug=parsed.slug).first()
-    report = ImportReport(slug=parsed.slug, created=treaty is None, counts=parsed.counts())
-    if treaty is not None and treaty.checksum == checksum and treaty.title == fields["title"]:
+    report = ImportReport(
+        slug=parsed.slug,
+        created=treaty is None,
+        counts=parsed.counts(),
+        excerpt_articles=format_ranges(parsed.article_numbers()) if parsed.excerpt else "",
+    )
+    if (
+        treaty is not None
+        and treaty.checksum == checksum
+        and treaty.title == fields["title"]
+        and treaty.excerpt == fields["excerpt"]
+    ):
         report.unchanged = True
         return report
     treaty = _save_treaty(treaty, parsed, fields)
@@ -161,6 +186,7 @@ def _treaty_fields(parsed: ParsedTreaty, *, checksum: str, source_file: str, sou
         "source_file": source_file,
         "source_format": source_format,
         "checksum": checksum,
+        "excerpt": parsed.excerpt,
         **{key: _date(meta, key, source) for key in DATE_FIELDS},
     }
 

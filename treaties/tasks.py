@@ -31,6 +31,7 @@ def enqueue_import(
     title: str | None,
     check_only: bool,
     allow_removals: int,
+    excerpt: bool = False,
 ) -> TaskResult[dict[str, Any]]:
     """Keep the upload in the database and queue its import; the worker deletes it once read."""
     upload = ImportUpload.objects.create(name=name, data=data, created_by=user)
@@ -42,6 +43,7 @@ def enqueue_import(
         title=title,
         check_only=check_only,
         allow_removals=allow_removals,
+        excerpt=excerpt,
         label=f"{verb} {name}",
     )
 
@@ -55,6 +57,7 @@ def import_upload(
     title: str | None,
     check_only: bool,
     allow_removals: int,
+    excerpt: bool = False,
     label: str = "",
 ) -> dict[str, Any]:
     """Check or import one queued upload (``label`` is what the job page calls the job)."""
@@ -72,6 +75,7 @@ def import_upload(
             dry_run=check_only,
             user=user,
             allow_removals=allow_removals,
+            excerpt=excerpt,
         )
     except RemovalsNotConfirmed as error:
         return {"ok": False, "error": f"{error} — nothing was imported.", "removals": error.count, "slug": error.slug}

@@ -122,6 +122,7 @@ def import_treaty(request: HttpRequest) -> HttpResponse:
             title=data["title"] or None,
             check_only=data["check_only"],
             allow_removals=data["allow_removals"] or 0,
+            excerpt=data["excerpt"],
         )
         return redirect("treaties:job_status", job.id)
     status = 400 if form.errors else 200

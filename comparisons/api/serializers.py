@@ -51,11 +51,26 @@ class RelationCountsSerializer(serializers.Serializer):
 class ComparisonSerializer(serializers.Serializer):
     """A comparison, its latest run and its effective units per relation (curated decisions included)."""
 
-    slug = serializers.CharField(source="comparison.slug", help_text="`<target>--<source>+<source>`.")
+    slug = serializers.CharField(
+        source="comparison.slug",
+        help_text="`<target>--<source>+<source>`; a scoped comparison adds its articles "
+        "(`…--untoc-arts-5-and-8-10+coe-trafficking-arts-10-17`).",
+    )
     label = serializers.CharField(source="comparison.label")  # type: ignore[assignment]
     target = serializers.SlugField(source="comparison.target.slug", help_text="The target instrument's id.")
     sources = serializers.ListField(
         child=serializers.SlugField(), source="comparison.source_slugs", help_text="The source instruments' ids."
+    )
+    scope = serializers.DictField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        source="comparison.scope",
+        help_text="The articles the comparison reads of each instrument it names, `{instrument id: [numbers]}`; "
+        "an instrument not named is read whole, and `{}` is an unscoped comparison. Added and pruned "
+        "are counted within the scope.",
+    )
+    scope_label = serializers.CharField(
+        source="comparison.scope_label",
+        help_text='e.g. "Scoped to UNTOC arts. 5, 8-10; CoE arts. 10-17"; empty without a scope.',
     )
     created_at = serializers.DateTimeField(source="comparison.created_at")
     latest_run = RunSerializer(source="run", allow_null=True, help_text="Null before the first run.")

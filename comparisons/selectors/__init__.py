@@ -7,7 +7,7 @@ from .corpus import corpus_index
 from .counts import RunCounts, latest_counts
 from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
 from .runs import LEVELS, current_pair_row, effective_rows, pair_history, pair_row
-from .units import comparison_units, engine_instruments
+from .units import comparison_instruments, comparison_units, engine_instruments
 
 __all__ = [
     "LEVELS",
@@ -15,6 +15,7 @@ __all__ = [
     "ProvisionEntry",
     "RunCounts",
     "alignments_of",
+    "comparison_instruments",
     "comparison_units",
     "corpus_index",
     "current_pair_row",

@@ -29,12 +29,17 @@ def align_comparison(request: HttpRequest) -> HttpResponse:
     instruments = [(t.slug, t.label) for t in Treaty.objects.order_by("slug")]
     if request.method == "GET":
         # Pre-filled from a link (the import page's, say), not validated: nothing was submitted yet.
-        initial = {"target": request.GET.get("target", ""), "sources": request.GET.getlist("sources")}
+        initial = {
+            "target": request.GET.get("target", ""),
+            "sources": request.GET.getlist("sources"),
+            "articles": request.GET.get("articles", ""),
+        }
         form = AlignForm(initial=initial, instruments=instruments)
     else:
         form = AlignForm(request.POST, instruments=instruments)
     if request.method == "POST" and form.is_valid():
-        job = enqueue_alignment(target=form.cleaned_data["target"], sources=form.cleaned_data["sources"])
+        data = form.cleaned_data
+        job = enqueue_alignment(target=data["target"], sources=data["sources"], articles=data["articles"])
         return redirect("treaties:job_status", job.id)
     status = 400 if request.method == "POST" else 200
     return render(request, "comparisons/align.html", {"form": form}, status=status)

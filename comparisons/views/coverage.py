@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from ..display.coverage import build_coverage, legend
 from ..models import Comparison
-from ..selectors import engine_instruments
+from ..selectors import comparison_instruments
 
 
 @require_safe
@@ -23,7 +23,7 @@ def coverage_map(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "comparisons/coverage_map.html", context)
     overlay = run.overlay()
     labels = {t.slug: t.label for t in [comparison.target, *sources]}
-    instruments = engine_instruments([comparison.target, *sources])
+    instruments = comparison_instruments(comparison)  # a scoped comparison: only its articles
     coverage = build_coverage(
         target=instruments[comparison.target.slug],
         sources=[instruments[t.slug] for t in sources],

@@ -158,7 +158,7 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
         side_fixed, side_pick, ref = "source", "target", data["source"]
         allowed, pick_from = source_slugs, [target_slug]
     fixed = index.unit(ref)
-    if fixed is None or fixed.instrument not in allowed:
+    if fixed is None or fixed.instrument not in allowed or not comparison.reads(fixed.instrument, fixed.eid):
         return {
             "side_fixed": side_fixed,
             "fixed_error": f"{ref} is not a comparison unit of this comparison's "
@@ -174,6 +174,9 @@ def _picker_results(comparison: Comparison, index: CorpusIndex, data: dict[str, 
         results = [{"unit": m.unit, "citation": m.citation, "score": m.score} for m in matches]
         shown = [m.unit.ref for m in matches]
         meaning = suggestions_by_meaning(index, fixed, pick_from, shown=shown, limit=MEANING_SUGGESTIONS)
+    # a scoped comparison links only units of its articles
+    results = [r for r in results if comparison.reads(r["unit"].instrument, r["unit"].eid)]
+    meaning = [r for r in meaning if comparison.reads(r["unit"].instrument, r["unit"].eid)]
     for result in (*results, *meaning):
         unit = result["unit"]
         result["value"] = unit.eid if side_pick == "target" else unit.ref

@@ -34,6 +34,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "entry_into_force",
             "language",
             "source_format",
+            "excerpt",
             "checksum",
             "imported_at",
             "updated_at",

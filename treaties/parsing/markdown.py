@@ -6,7 +6,7 @@ import re
 
 from .errors import TreatyFormatError
 from .limits import check_lines, check_meta, check_number
-from .tree import ParsedTreaty, TreeBuilder
+from .tree import EXCERPT_KEY, ParsedTreaty, TreeBuilder
 
 ARTICLE_RE = re.compile(r"^## Article (\d+)(?: \u2014 (.+))?\s*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -54,16 +54,40 @@ def read_front_matter(lines: list[str], source: str) -> tuple[dict[str, str], in
         if not meta.get(key):
             raise TreatyFormatError(source, 1, f"front matter lacks '{key}'")
     check_slug(meta["id"], source, 2)
+    _check_excerpt_flag(meta, source, line_of.get(EXCERPT_KEY))
     return meta, index + 1
 
 
-def parse_markdown(text: str, *, source: str = "<string>") -> ParsedTreaty:
+EXCERPT_VALUES = {"true": "true", "yes": "true", "false": "false", "no": "false"}
+
+
+def _check_excerpt_flag(meta: dict[str, str], source: str, line: int | None) -> None:
+    """``excerpt: true`` (or yes/false/no) in the front matter, stored as "true" or "false"."""
+    if EXCERPT_KEY not in meta:
+        return
+    value = EXCERPT_VALUES.get(meta[EXCERPT_KEY].lower())
+    if value is None:
+        raise TreatyFormatError(
+            source, line, f"front matter 'excerpt': {meta[EXCERPT_KEY][:20]!r} is not true or false"
+        )
+    meta[EXCERPT_KEY] = value
+
+
+def mark_excerpt(meta: dict[str, str], excerpt: bool) -> bool:
+    """Whether the text is an excerpt (``--excerpt`` or ``excerpt: true``); ``--excerpt`` sets the key."""
+    if excerpt:
+        meta[EXCERPT_KEY] = "true"
+    return meta.get(EXCERPT_KEY) == "true"
+
+
+def parse_markdown(text: str, *, source: str = "<string>", excerpt: bool = False) -> ParsedTreaty:
+    """Parse the corpus format; ``excerpt`` (or ``excerpt: true``) allows gaps in article numbers."""
     if not text.strip():
         raise TreatyFormatError(source, None, "the file is empty")
     lines = text.split("\n")
     meta, start = read_front_matter(lines, source)  # checks its own values, naming the field
     check_lines(lines[start:], source=source, first=start + 1)
-    builder = TreeBuilder(source)
+    builder = TreeBuilder(source, excerpt=mark_excerpt(meta, excerpt))
     for number, raw in enumerate(lines[start:], start=start + 1):
         line = raw.rstrip()
         if not line.strip():

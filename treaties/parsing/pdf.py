@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import TreatyFormatError
 from .limits import MAX_PAGE_GLYPHS
+from .markdown import mark_excerpt
 from .plaintext import SourceLine, options_meta, parse_pages
 from .tree import ParsedTreaty
 
@@ -95,9 +96,18 @@ def extract_pages(data: bytes, source: str) -> tuple[list[list[SourceLine]], lis
     return pages, where
 
 
-def parse_pdf(data: bytes, *, source: str = "<pdf>", slug: str | None = None, title: str | None = None) -> ParsedTreaty:
-    """Parse the PDF of an official publication; --id and --title are required."""
+def parse_pdf(
+    data: bytes,
+    *,
+    source: str = "<pdf>",
+    slug: str | None = None,
+    title: str | None = None,
+    excerpt: bool = False,
+) -> ParsedTreaty:
+    """Parse the PDF of an official publication; --id and --title are required (``excerpt``: see
+    :func:`~treaties.parsing.plaintext.parse_plain_text`)."""
     meta = options_meta(source, slug, title, "a PDF")
+    mark_excerpt(meta, excerpt)
     pages, where = extract_pages(data, source)
     try:
         return parse_pages(pages, source=source, meta=meta)

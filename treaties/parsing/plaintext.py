@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from .errors import TreatyFormatError
 from .limits import TITLE_MAX, check_line, check_lines, check_value
 from .lines import SourceLine, normalise, squash
-from .markdown import check_slug, read_front_matter
+from .markdown import check_slug, mark_excerpt, read_front_matter
 from .pages import clean_pages, text_pages
 from .printed_tree import PrintedTextReader
-from .tree import ParsedTreaty
+from .tree import EXCERPT_KEY, ParsedTreaty
 
 __all__ = ["SourceLine", "options_meta", "parse_pages", "parse_plain_text"]
 
@@ -39,7 +39,7 @@ def parse_pages(pages: Sequence[Sequence[SourceLine]], *, source: str, meta: dic
     lines = clean_pages([[normalise(line) for line in page] for page in pages])
     if not any(line.text.strip() for line in lines):
         raise TreatyFormatError(source, None, "no text found")
-    builder = PrintedTextReader(lines, source).read(meta.get("title", ""))
+    builder = PrintedTextReader(lines, source, excerpt=meta.get(EXCERPT_KEY) == "true").read(meta.get("title", ""))
     return builder.finish(meta["id"], meta)
 
 
@@ -76,9 +76,15 @@ def _front_matter(lines: list[str], source: str, slug: str | None, title: str | 
 
 
 def parse_plain_text(
-    text: str, *, source: str = "<string>", slug: str | None = None, title: str | None = None
+    text: str,
+    *,
+    source: str = "<string>",
+    slug: str | None = None,
+    title: str | None = None,
+    excerpt: bool = False,
 ) -> ParsedTreaty:
-    """Parse plain text of an official publication; front matter optional (else --id and --title)."""
+    """Parse plain text of an official publication; front matter optional (else --id and --title).
+    ``excerpt`` (or ``excerpt: true`` in front matter): only some articles, gaps in their numbers allowed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise TreatyFormatError(source, None, "the file is empty")
@@ -88,4 +94,5 @@ def parse_plain_text(
     else:
         meta, start = options_meta(source, slug, title, "plain text"), 0
     check_lines(lines[start:], source=source, first=start + 1)
+    mark_excerpt(meta, excerpt)
     return parse_pages(text_pages(lines[start:], start + 1), source=source, meta=meta)

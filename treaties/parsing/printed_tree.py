@@ -82,11 +82,12 @@ class LogicalLine:
 class PrintedTextReader:
     """Joins wrapped lines into logical lines and drives the TreeBuilder."""
 
-    def __init__(self, lines: list[SourceLine], source: str) -> None:
+    def __init__(self, lines: list[SourceLine], source: str, *, excerpt: bool = False) -> None:
         self.lines = lines
         self.source = source
+        self.excerpt = excerpt  # articles may skip numbers: any higher number may head the next one
         self.words = word_counts(lines)
-        self.builder = TreeBuilder(source)
+        self.builder = TreeBuilder(source, excerpt=excerpt)
         self.pending: LogicalLine | None = None
         self.started = False  # preamble, chapter or article seen
         self.in_preamble = False
@@ -154,7 +155,7 @@ class PrintedTextReader:
         if (
             (match := ARTICLE_SPACE_RE.match(text))
             and boundary
-            and int(match.group(1)) == self.last_article + 1
+            and self.next_article(int(match.group(1)))
             and title_like(heading_title(match))
         ):
             return "article"
@@ -174,6 +175,10 @@ class PrintedTextReader:
         if ENUM_RE.match(text) and (boundary or not in_reference):
             return "unit"
         return None
+
+    def next_article(self, number: int) -> bool:
+        """Whether ``number`` may head the next article: the one after the last, or any later one in an excerpt."""
+        return number == self.last_article + 1 or (self.excerpt and number > self.last_article)
 
     def continue_line(self, text: str, number: int) -> None:
         if self.pending is None:

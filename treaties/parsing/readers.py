@@ -21,9 +21,18 @@ def guess_format(path: Path) -> str:
 
 
 def read_treaty(
-    path: Path, data: bytes, *, fmt: str | None = None, slug: str | None = None, title: str | None = None
+    path: Path,
+    data: bytes,
+    *,
+    fmt: str | None = None,
+    slug: str | None = None,
+    title: str | None = None,
+    excerpt: bool = False,
 ) -> ParsedTreaty:
-    """Parse ``data`` (the bytes of ``path``) into a provision tree, or raise TreatyFormatError."""
+    """Parse ``data`` (the bytes of ``path``) into a provision tree, or raise TreatyFormatError.
+
+    ``excerpt``: the file holds only some articles, numbered as in the full text (gaps allowed).
+    """
     source = str(path)
     fmt = fmt or guess_format(path)
     if fmt not in FORMATS:
@@ -31,14 +40,14 @@ def read_treaty(
     if not data.strip():
         raise TreatyFormatError(source, None, "the file is empty")
     if fmt == "markdown":
-        parsed = parse_markdown(decode(data, source), source=source)
+        parsed = parse_markdown(decode(data, source), source=source, excerpt=excerpt)
         if slug and slug != parsed.slug:
             raise TreatyFormatError(source, 2, f"--id {slug!r} differs from the file's id {parsed.slug!r}")
         return parsed
     if fmt == "text":
         from .plaintext import parse_plain_text
 
-        return parse_plain_text(decode(data, source), source=source, slug=slug, title=title)
+        return parse_plain_text(decode(data, source), source=source, slug=slug, title=title, excerpt=excerpt)
     from .pdf import parse_pdf
 
-    return parse_pdf(data, source=source, slug=slug, title=title)
+    return parse_pdf(data, source=source, slug=slug, title=title, excerpt=excerpt)

@@ -21,6 +21,8 @@ KINDS = ("preamble", "chapter", "article", "paragraph", "subparagraph", "point",
 PARA_RE = re.compile(r"^(\d+)\.\s+(.*)$")
 ENUM_RE = re.compile(r"^\(([a-z]{1,5})\)(?:\s+(.*))?$")
 ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+#: The front-matter key of an excerpt: ``excerpt: true``.
+EXCERPT_KEY = "excerpt"
 CHAPTER_NUMBER_RE = re.compile(r"^(?:Chapter|Part|CHAPTER|PART)\s+([IVXLC]+|\d+)\b")
 
 
@@ -41,6 +43,14 @@ class ParsedTreaty:
     meta: Mapping[str, str]
     provisions: tuple[ParsedProvision, ...]
     source: str
+
+    @property
+    def excerpt(self) -> bool:
+        """Whether the text holds only some articles of its instrument (front matter ``excerpt: true``)."""
+        return self.meta.get(EXCERPT_KEY, "") == "true"
+
+    def article_numbers(self) -> list[int]:
+        return [int(p.number) for p in self.provisions if p.kind == "article"]
 
     def count(self, kind: str) -> int:
         return sum(1 for p in self.provisions if p.kind == kind)
@@ -67,10 +77,15 @@ class _Node:
 
 
 class TreeBuilder:
-    """Collects provisions in document order and checks numbering as it goes."""
+    """Collects provisions in document order and checks numbering as it goes.
 
-    def __init__(self, source: str) -> None:
+    A full text numbers its articles 1, 2, 3 …; an ``excerpt`` holds only some of them, numbered as
+    in the full text: gaps are allowed, a repeated or descending number is still refused.
+    """
+
+    def __init__(self, source: str, *, excerpt: bool = False) -> None:
         self.source = source
+        self.excerpt = excerpt
         self.nodes: list[_Node] = []
         self.by_eid: dict[str, _Node] = {}
         self.section: str | None = None
@@ -127,18 +142,30 @@ class TreeBuilder:
         self.current = None
 
     def article_heading(self, number: int, title: str, line: int) -> None:
-        if number != self.last_article + 1:
-            if number <= self.last_article:
-                problem = f"article {number} is duplicated or out of order (after article {self.last_article})"
-            else:
-                problem = f"article {number} follows article {self.last_article}: article numbers skipped"
-            raise self.error(line, problem)
+        self._check_article_number(number, line)
         self._close_article()
         self.last_article = number
         parent = self.chapter.eid if self.chapter else None
         self.article = self._add(_Node(f"art_{number}", "article", str(number), title, parent, line))
         self.current = self.article
         self.section = "article"
+
+    def _check_article_number(self, number: int, line: int) -> None:
+        if number == self.last_article + 1 or (self.excerpt and number > self.last_article):
+            return
+        if number < 1:
+            raise self.error(line, f"article {number}: articles are numbered from 1")
+        first = self.by_eid.get(f"art_{number}")
+        if first is not None:
+            problem = f"article {number} is duplicated (first at line {first.line})"
+        elif number <= self.last_article:
+            problem = f"article {number} is out of order: it comes after article {self.last_article}"
+        else:
+            problem = (
+                f"article {number} follows article {self.last_article}: article numbers skipped"
+                " (if the file holds only some articles, import it as an excerpt)"
+            )
+        raise self.error(line, problem)
 
     def _close_article(self) -> None:
         if self.article is not None and not self.article.lines and not self.article.has_children:

@@ -2,9 +2,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from comparisons.exports import export_csv, export_data
+from comparisons.management.scope_options import command_error, scope_from, scope_option
 from comparisons.selectors import LEVELS, effective_rows
 from comparisons.services import ComparisonError, find_comparison
 from core.commands import write_output
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--target", required=True)
         parser.add_argument("--sources", required=True, nargs="+")
+        scope_option(parser)
         parser.add_argument("--level", choices=LEVELS, default="paragraph")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
@@ -26,10 +28,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        articles = scope_from(options)
         try:
-            comparison = find_comparison(target=options["target"], sources=options["sources"])
+            comparison = find_comparison(target=options["target"], sources=options["sources"], articles=articles)
         except ComparisonError as exc:
-            raise CommandError(str(exc)) from None
+            raise command_error(exc) from None
         level, with_evidence = options["level"], options["with_evidence"]
         data = export_data(
             effective_rows(comparison, level),

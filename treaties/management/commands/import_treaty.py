@@ -18,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--id", dest="slug", help="instrument id (slug) when the file has no front matter")
         parser.add_argument("--title", help="instrument title when the file has no front matter")
         parser.add_argument(
+            "--excerpt",
+            action="store_true",
+            help="the file holds only some articles, numbered as in the full text: gaps in the article "
+            "numbers are allowed, repeated or descending numbers are not (same as 'excerpt: true' in front matter)",
+        )
+        parser.add_argument(
             "--allow-removals",
             type=int,
             default=0,
@@ -34,6 +40,7 @@ class Command(BaseCommand):
                 title=options["title"],
                 progress=self.stdout.write,
                 allow_removals=options["allow_removals"],
+                excerpt=options["excerpt"],
             )
         except RemovalsNotConfirmed as exc:
             raise CommandError(f"{exc} — nothing was imported; pass --allow-removals {exc.count} to confirm") from None
