@@ -22,61 +22,26 @@ from .versions import RemovalsNotConfirmed
 
 @transaction.atomic
 def enqueue_import(
-    *,
-    name: str,
-    data: bytes,
-    user: Any,
-    fmt: str | None,
-    slug: str | None,
-    title: str | None,
-    check_only: bool,
-    allow_removals: int,
-    excerpt: bool = False,
+    *, name: str, data: bytes, user: Any, check_only: bool, **options: Any
 ) -> TaskResult[dict[str, Any]]:
-    """Keep the upload in the database and queue its import; the worker deletes it once read."""
+    """Keep the upload in the database and queue its import; the worker deletes it once read.
+
+    ``options`` are :func:`treaties.services.import_bytes`'s (``fmt``, ``slug``, ``title``,
+    ``allow_removals``, ``excerpt``), passed through the queue as they are."""
     upload = ImportUpload.objects.create(name=name, data=data, created_by=user)
     verb = "Check" if check_only else "Import"
-    return import_upload.enqueue(
-        upload_id=upload.pk,
-        fmt=fmt,
-        slug=slug,
-        title=title,
-        check_only=check_only,
-        allow_removals=allow_removals,
-        excerpt=excerpt,
-        label=f"{verb} {name}",
-    )
+    return import_upload.enqueue(upload_id=upload.pk, check_only=check_only, options=options, label=f"{verb} {name}")
 
 
 @task()
-def import_upload(
-    *,
-    upload_id: int,
-    fmt: str | None,
-    slug: str | None,
-    title: str | None,
-    check_only: bool,
-    allow_removals: int,
-    excerpt: bool = False,
-    label: str = "",
-) -> dict[str, Any]:
+def import_upload(*, upload_id: int, check_only: bool, options: dict[str, Any], label: str = "") -> dict[str, Any]:
     """Check or import one queued upload (``label`` is what the job page calls the job)."""
     upload = ImportUpload.objects.get(pk=upload_id)
     name, data = upload.name, bytes(upload.data)
     user = get_user_model().objects.filter(pk=upload.created_by_id).first() if upload.created_by_id else None
     upload.delete()
     try:
-        report = import_bytes(
-            name=name,
-            data=data,
-            fmt=fmt,
-            slug=slug,
-            title=title,
-            dry_run=check_only,
-            user=user,
-            allow_removals=allow_removals,
-            excerpt=excerpt,
-        )
+        report = import_bytes(name=name, data=data, dry_run=check_only, user=user, **options)
     except RemovalsNotConfirmed as error:
         return {"ok": False, "error": f"{error} — nothing was imported.", "removals": error.count, "slug": error.slug}
     except TreatyFormatError as error:
