@@ -82,5 +82,5 @@ def classify(
         removed_share=removed_share,
         diff=diff.ops,
         evidence=evidence,
-        adopted_through=through or () if relation == ADOPTED else (),
+        adopted_through=(through or ()) if relation == ADOPTED else (),
     )
