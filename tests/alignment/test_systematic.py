@@ -207,3 +207,20 @@ def test_align_records_what_each_adopted_link_was_adopted_through() -> None:
     through = {(link.target_ref, link.relation, link.adopted_through) for link in result.links}
     assert ("tgt/art_2__para_1", ADOPTED, (PARTY_WORDING,)) in through
     assert ("tgt/art_2__para_2", ADOPTED, (PARTY_WORDING, DEFINED_TERM)) in through
+
+
+@pytest.mark.parametrize(
+    ("rule", "source", "target"),
+    [
+        # A letter made optional: not every word the rule rewrites is written out in it.
+        (("synonym", "colou?r", "hue"), "The lamp shall be of a red color.", "The lamp shall be of a red hue."),
+        # A rule that matches any word inside a phrase.
+        (("synonym", r"\w+ speaking", ""), "Strictly speaking, the lamp shall be red.", "The lamp shall be red."),
+    ],
+)
+def test_the_quick_check_never_refuses_what_a_comparison_s_own_rules_adopt(
+    rule: tuple[str, str, str], source: str, target: str
+) -> None:
+    assert _link(source, target).relation == MODIFIED
+    link = _link(source, target, AlignmentParams(extra_systematic_changes=(rule,)))
+    assert (link.relation, link.adopted_through) == (ADOPTED, (SYNONYM,))
