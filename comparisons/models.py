@@ -208,6 +208,12 @@ class MachineLink(models.Model):
         blank=True,
         help_text="Why the engine linked the pair: the kinds of evidence that hold for it.",
     )
+    adopted_through = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        help_text="For an adopted link, the kinds of systematic change its wording differs by.",
+    )
     added_share = models.FloatField(null=True, blank=True)
     removed_share = models.FloatField(null=True, blank=True)
     diff = models.JSONField(default=list, blank=True, help_text="[[kind, source text, target text], ...]")
@@ -237,6 +243,7 @@ class MachineLink(models.Model):
             score=self.score,
             features=tuple(self.features),
             evidence=tuple(self.evidence),
+            adopted_through=tuple(self.adopted_through),
             added_share=self.added_share,
             removed_share=self.removed_share,
             diff=tuple(tuple(op) for op in self.diff),

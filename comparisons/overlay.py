@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypedDict
 
 from treaties.eids import article_of
 
-from .alignment import ADDED, ADOPTED, EVIDENCE_KINDS, LINK_RELATIONS, MODIFIED, PRUNED, RELATIONS
+from .alignment import ADDED, ADOPTED, EVIDENCE_KINDS, LINK_RELATIONS, MODIFIED, PRUNED, RELATIONS, SYSTEMATIC_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,8 @@ class Row:
     features: tuple[str, ...] = ()
     #: Why the engine linked the pair (empty for rows a person made).
     evidence: tuple[str, ...] = ()
+    #: For an adopted machine link, the kinds of systematic change its wording differs by.
+    adopted_through: tuple[str, ...] = ()
     added_share: float | None = None
     removed_share: float | None = None
     diff: tuple[tuple[str, str, str], ...] = ()
@@ -138,7 +140,15 @@ def apply_decisions(
             relation=decision.relation, score=decision.score, diff=decision.diff, **pair_fields(decision)
         )
         relation = decision.relation if decision.action == RELATE or machine_row is None else machine_row.relation
-        links[key] = replace(base, relation=relation, origin="curated", decision_id=decision.id, note=decision.note)
+        through = base.adopted_through if relation == ADOPTED else ()
+        links[key] = replace(
+            base,
+            relation=relation,
+            adopted_through=through,
+            origin="curated",
+            decision_id=decision.id,
+            note=decision.note,
+        )
 
     target_rank = {eid: i for i, eid in enumerate(target_order)}
     source_rank = {key: i for i, key in enumerate(source_order)}
@@ -180,6 +190,9 @@ def roll_up_to_articles(rows: Sequence[Row]) -> list[Row]:
             score=max((r.score or 0.0) for r in group),
             features=tuple(sorted({f for r in group for f in r.features})),
             evidence=tuple(kind for kind in EVIDENCE_KINDS if any(kind in r.evidence for r in group)),
+            adopted_through=tuple(kind for kind in SYSTEMATIC_KINDS if any(kind in r.adopted_through for r in group))
+            if all(r.relation == ADOPTED for r in group)
+            else (),
             origin="curated" if any(r.origin == "curated" for r in group) else "machine",
         )
         for key, group in grouped.items()

@@ -186,6 +186,7 @@ def _store_run(
                 score=round(link.score, 2),
                 features=list(link.features),
                 evidence=list(link.evidence),
+                adopted_through=list(link.adopted_through),
                 added_share=link.added_share,
                 removed_share=link.removed_share,
                 diff=_diff_rows(link.diff),

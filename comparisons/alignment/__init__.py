@@ -19,7 +19,8 @@ Modules: ``types`` (values in/out), ``units`` (paragraph units), ``equivalences`
 default normalisation tables, as data), ``normalise`` (tokens and atoms), ``score``
 (one cdist for all pairs), ``clauses`` (copied subparagraphs and points), ``link``
 (many-to-many decisions, the two-source rule), ``classify`` / ``features`` / ``diff``
-(relation, explanation, redline), ``params`` (thresholds),
+(relation, explanation, redline), ``systematic`` (the kinds of systematic change an
+adopted link differs by), ``params`` (thresholds),
 ``engine`` (the pipeline), ``pair`` (one chosen pair scored and diffed like a machine link).
 """
 
@@ -32,6 +33,7 @@ from .normalise import NormalisedText, normalise, normalise_with
 from .pair import compare_units
 from .params import DEFAULT_PARAMS, AlignmentParams, params_from
 from .score import Vocabulary, semantic_similarity
+from .systematic import SYSTEMATIC_KINDS
 from .types import (
     ADDED,
     ADOPTED,
@@ -62,6 +64,7 @@ __all__ = [
     "MODIFIED",
     "PRUNED",
     "RELATIONS",
+    "SYSTEMATIC_KINDS",
     "AlignmentParams",
     "AlignmentResult",
     "DiffOp",

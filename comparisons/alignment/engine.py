@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .articles import corresponding_articles
-from .classify import classify
+from .classify import classify, rules_for
 from .clauses import clause_pairs
 from .equivalences import (
     DEFAULT_PHRASE_EQUIVALENCES,
@@ -35,6 +35,7 @@ from .score import (
     semantic_similarity,
     shared_across_instruments,
 )
+from .systematic import defined_terms
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
@@ -108,6 +109,7 @@ def align(
         source_side.encoded, [u.instrument for u in source_side.units], params.shared_similarity, params.workers
     )
     candidates = link(matrices, target_side.units, source_side.units, params, shared)
+    rules = rules_for(params, defined_terms(target_side.units, table))
     links = tuple(
         classify(
             target_side.units[c.target],
@@ -117,6 +119,7 @@ def align(
             c.score,
             params,
             c.evidence,
+            rules,
         )
         for c in candidates
     )

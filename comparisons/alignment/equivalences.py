@@ -212,3 +212,51 @@ STOPWORDS: frozenset[str] = frozenset(
 # Inflection endings stripped (from words longer than the ending + 3 letters) before
 # scoring only, so "attempt"/"attempting" and "offense"/"offenses" count as shared words.
 SCORING_SUFFIXES: tuple[str, ...] = ("ing", "ed", "es", "s")
+
+# Systematic changes: what may differ between a source and a target provision that are
+# otherwise the same words without changing the norm (see ``../shared/docs/relations.md``
+# and :mod:`.systematic`).  Rules ``(kind, regex, replacement)`` run, in order, over the
+# space-joined normalised tokens of *both* texts (so after the phrase rules above: "State
+# Party" is already ``§party``, "internal law" already "domestic law").  A rule rewrites
+# a systematic variant to one canonical form; when the two texts then read the same (up to
+# word order inside a change), every change was systematic and the link is *adopted*
+# through the kinds whose rules matched differently in the two texts.  A comparison adds
+# its own with ``AlignmentParams.extra_systematic_changes``.  ``§defined`` in a pattern
+# stands for any term the target instrument defines ("victim" in the CoE Convention).
+SystematicRule = tuple[str, str, str]
+
+DEFAULT_SYSTEMATIC_CHANGES: tuple[SystematicRule, ...] = (
+    # Trivial synonyms that change no obligation.
+    ("synonym", r"set out|contained", "set forth"),
+    ("synonym", r"people", "persons"),
+    # Of jurisdiction: "the exercise of any jurisdiction established" = "any jurisdiction exercised".
+    (
+        "synonym",
+        r"(?:the )?exercise of ((?:any |the )?(?:criminal )?jurisdiction) (?:established|exercised)",
+        r"\1 exercised",
+    ),
+    ("synonym", r"(jurisdiction) established", r"\1 exercised"),
+    # The target's defined term for the subject's victim ("victim" for "victim of trafficking
+    # in persons" where the target defines "victim").
+    ("defined_term", r"(§defined)(s?) of (?:such )?(?:§subject|trafficking)", r"\1\2"),
+    # The instrument's subject in its own words: the Smuggling Protocol's "persons who have
+    # been the object of conduct set forth in article 6" for "victims of trafficking in persons".
+    (
+        "subject_term",
+        r"(?:(?:persons?|migrants?) who (?:has|have) been )?(?:the )?object of"
+        r" (?:(?:the )?conduct set forth in §ref|§subject)",
+        "§subject_person",
+    ),
+    ("subject_term", r"victims? of (?:such )?(?:§subject|trafficking)", "§subject_person"),
+    ("subject_term", r"(?:(?:the )?purposes? of )?(?:the )?conduct set forth in §ref", "§subject"),
+    # "offences established in accordance with this Convention" for "... with article 5 of this Protocol".
+    ("cross_reference", r"(in accordance with) §self", r"\1 §ref"),
+    # Articles and determiners ("a", "the", "those offences" for "the offences", "its").
+    ("article", r"a|an|the|those|these|its|their", ""),
+    # Singular and plural, and the verb agreeing with them.
+    ("plural", r"are", "is"),
+    ("plural", r"have", "has"),
+    ("plural", r"were", "was"),
+    ("plural", r"(\w+)ies", r"\1y"),
+    ("plural", r"(\w+[^su\W])s", r"\1"),
+)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .classify import classify
+from .classify import classify, rules_for
 from .engine import content_tokens, table_for
 from .normalise import normalise_with
 from .params import DEFAULT_PARAMS, AlignmentParams
 from .score import Vocabulary, idf_weights, score
+from .systematic import defined_terms
 from .types import Link, Unit
 
 
@@ -45,9 +46,13 @@ def compare_units(
     """The link ``source`` -> ``target`` as the engine would build it, with the engine's score.
 
     ``context``: the units of the comparison (target and source instruments) the IDF
-    weights are counted over; give it to reproduce the engine's score exactly.
+    weights are counted over, and whose target units say which terms the target defines
+    (what a systematic change may rely on); give it to reproduce the engine's link exactly.
     """
     table = table_for(params)
     target_text = normalise_with(target.text, table)
     source_text = normalise_with(source.text, table)
-    return classify(target, source, target_text, source_text, pair_score(target, source, params, context), params)
+    target_units = [unit for unit in context if unit.instrument == target.instrument] or [target]
+    rules = rules_for(params, defined_terms(target_units, table))
+    score = pair_score(target, source, params, context)
+    return classify(target, source, target_text, source_text, score, params, rules=rules)

@@ -49,7 +49,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .equivalences import PhraseRule, WordRule
+from .equivalences import PhraseRule, SystematicRule, WordRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,10 @@ class AlignmentParams:
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
-    #: A link is *adopted* when at most this many normalised tokens differ (0 = identical).
+    #: A link is *adopted* when every change between the two texts is a systematic one (see
+    #: :mod:`.systematic`), whatever its size; this also adopts a link where at most this
+    #: many normalised tokens differ, whatever they are (0, the default, turns that off: the
+    #: kind of a difference decides, not its amount).
     adopted_max_changed_tokens: int = 0
     #: In the word-level diff, an unchanged run of at most this many words between two
     #: changes is folded into the change so a rewritten sentence reads as one change.
@@ -148,7 +151,10 @@ class AlignmentParams:
     #: Extra equivalences for this comparison, applied before the defaults.
     extra_word_equivalences: tuple[WordRule, ...] = ()
     extra_phrase_equivalences: tuple[PhraseRule, ...] = ()
-    #: Set to False to use only the extra equivalences.
+    #: Extra systematic changes ``(kind, pattern, replacement)`` for this comparison, applied
+    #: before the defaults (see ``equivalences.DEFAULT_SYSTEMATIC_CHANGES``).
+    extra_systematic_changes: tuple[SystematicRule, ...] = ()
+    #: Set to False to use only the extra equivalences and systematic changes.
     use_default_equivalences: bool = True
     #: Threads for rapidfuzz ``cdist`` (-1 = all cores).
     workers: int = -1
@@ -158,6 +164,10 @@ class AlignmentParams:
         for name in ("extra_word_equivalences", "extra_phrase_equivalences"):
             rules = tuple((str(pattern), str(repl)) for pattern, repl in getattr(self, name))
             object.__setattr__(self, name, rules)
+        systematic = tuple(
+            (str(kind), str(pattern), str(repl)) for kind, pattern, repl in self.extra_systematic_changes
+        )
+        object.__setattr__(self, "extra_systematic_changes", systematic)
         for name in (
             "link_score",
             "link_coverage",

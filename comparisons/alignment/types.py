@@ -96,6 +96,9 @@ class Link:
     ``diff`` is the word-level redline from source to target.
     ``evidence`` says why the pair is linked: the kinds of evidence of
     :data:`~comparisons.alignment.evidence.EVIDENCE_KINDS` that hold for it.
+    ``adopted_through`` names, for an adopted link, the kinds of systematic change
+    (:data:`~comparisons.alignment.systematic.SYSTEMATIC_KINDS`) its wording differs by
+    (empty when the wording is the same, and for a modified link).
     """
 
     target_ref: str
@@ -107,6 +110,7 @@ class Link:
     removed_share: float
     diff: tuple[DiffOp, ...]
     evidence: tuple[str, ...] = ()
+    adopted_through: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""How pages name the engine's values: change features, kinds of evidence, articles and chapters."""
+"""How pages name the engine's values: change features, kinds of evidence and of systematic
+change, articles and chapters."""
 
 from __future__ import annotations
 
@@ -28,6 +29,29 @@ EVIDENCE_LABELS = {
     "structure": "structure",
     "corresponding_articles": "corresponding articles",
 }
+
+
+#: The kinds of :data:`comparisons.alignment.SYSTEMATIC_KINDS`, named as on the method page
+#: (whose definitions carry the ids ``systematic-<kind>``).
+SYSTEMATIC_LABELS = {
+    "party_wording": "party wording",
+    "instrument_wording": "instrument wording",
+    "subject_term": "subject term",
+    "defined_term": "defined term",
+    "own_terminology": "the target’s own terms",
+    "spelling": "spelling",
+    "pronoun": "pronoun",
+    "article": "articles",
+    "plural": "singular or plural",
+    "cross_reference": "cross-reference",
+    "synonym": "trivial synonym",
+    "word_order": "word order",
+    "equivalence": "the comparison’s own equivalences",
+}
+
+
+def systematic_label(kind: str) -> str:
+    return SYSTEMATIC_LABELS.get(kind, kind.replace("_", " "))
 
 
 def feature_label(feature: str) -> str:

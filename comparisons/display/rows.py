@@ -29,7 +29,7 @@ from treaties.eids import article_of
 
 from ..alignment import ADDED, CLOSE_COPY, PRUNED, Unit
 from ..overlay import Row
-from .labels import article_title, evidence_label, feature_label
+from .labels import article_title, evidence_label, feature_label, systematic_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,11 @@ class SourceEntry:
     def evidence_labels(self) -> list[tuple[str, str]]:
         """(kind, label) of each kind of evidence the engine linked the pair on."""
         return [(kind, evidence_label(kind)) for kind in self.row.evidence]
+
+    @property
+    def adopted_through_labels(self) -> list[tuple[str, str]]:
+        """(kind, label) of each kind of systematic change an adopted link was adopted through."""
+        return [(kind, systematic_label(kind)) for kind in self.row.adopted_through]
 
     @property
     def weak_evidence_labels(self) -> list[tuple[str, str]]:

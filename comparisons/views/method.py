@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from ..alignment import DEFAULT_PARAMS, FEATURES
-from ..display.labels import feature_label
+from ..alignment import DEFAULT_PARAMS, FEATURES, SYSTEMATIC_KINDS
+from ..display.labels import feature_label, systematic_label
 from ..models import Comparison
 
 
@@ -28,6 +28,7 @@ def method(request: HttpRequest, slug: str) -> HttpResponse:
         "p": params,
         "changed": sorted(changed),
         "features": [feature_label(f) for f in FEATURES],
+        "systematic": [(kind, systematic_label(kind)) for kind in SYSTEMATIC_KINDS],
         "params_json": json.dumps(run.params if run else asdict(params), indent=2, sort_keys=True),
     }
     return render(request, "comparisons/method.html", context)

@@ -28,8 +28,14 @@ Labelling rules followed (second pass, every CoE and Smuggling Protocol unit re-
 * The CoE final clauses (arts 41-47) follow the Council of Europe's model final
   clauses, not the UN ones, however alike the wording: *added*.  The Smuggling
   Protocol's final clauses are the TIP Protocol's, word for word: *adopted*.
-* *adopted* = identical after normalisation (spelling, party wording, self-reference,
-  subject term, cross-reference numbers, internal/domestic law); else *modified*.
+* *adopted* / *modified* follow ``../shared/docs/relations.md`` (third pass, 2026-12-03,
+  every link re-read against the corpus texts): *adopted* is the same norm in the same
+  words up to systematic changes only (party and instrument wording, the instrument's
+  subject terms and the target's own or defined terms, spelling, articles, singular and
+  plural, renumbered cross-references, trivial synonyms, word order), however many words
+  they touch; one change of content (a qualifier, an obligation softened, an element
+  added or dropped) makes it *modified*.  The twelve links relabelled *adopted* in that
+  pass say why in a comment ("relabelled").
 """
 
 from __future__ import annotations
@@ -76,8 +82,13 @@ COE = LabelledComparison(
         ("art_5__para_5", T + "art_9__para_4"): M,
         ("art_5__para_6", T + "art_9__para_3"): M,
         ("art_6", T + "art_9__para_5"): M,
-        ("art_7__para_1", T + "art_11__para_1"): M,
-        ("art_7__para_2", T + "art_11__para_2"): M,
+        # Relabelled adopted: "free movement of people" -> "persons" (trivial synonym), party
+        # wording, "trafficking in human beings"; nothing else differs.
+        ("art_7__para_1", T + "art_11__para_1"): A,
+        # Relabelled adopted: "offences established in accordance with article 5 of this
+        # Protocol" -> "... with this Convention": the same offences, the cross-reference
+        # restated for the instrument that establishes them; party wording.
+        ("art_7__para_2", T + "art_11__para_2"): A,
         ("art_7__para_3", T + "art_11__para_3"): A,
         ("art_7__para_4", T + "art_11__para_4"): A,
         ("art_7__para_5", T + "art_11__para_5"): M,
@@ -105,8 +116,12 @@ COE = LabelledComparison(
         ("art_16__para_1", T + "art_8__para_1"): M,
         ("art_16__para_2", T + "art_8__para_2"): M,
         ("art_16__para_3", T + "art_8__para_3"): M,
-        ("art_16__para_4", T + "art_8__para_4"): M,
-        ("art_18", T + "art_5__para_1"): M,
+        # Relabelled adopted: "victim of trafficking in persons" -> "victim", a term the CoE
+        # defines (art. 4(e)); party wording and spelling (authorization/authorisation).
+        ("art_16__para_4", T + "art_8__para_4"): A,
+        # Relabelled adopted: "set forth in article 3 of this Protocol" -> "contained in article
+        # 4 of this Convention" (trivial synonym, renumbered cross-reference), party wording.
+        ("art_18", T + "art_5__para_1"): A,
         # Attempt and aiding/abetting restate TIP 5(2)(a)-(b) (finding 1), one offence per
         # paragraph, in Council of Europe wording.
         ("art_21__para_1", T + "art_5__para_2"): M,
@@ -114,8 +129,10 @@ COE = LabelledComparison(
         # Liability of legal persons: UNTOC 10(1)'s obligation, in the CoE model's wording;
         # paras 3 and 4 of the same article copy UNTOC 10(2)-(3).
         ("art_22__para_1", U + "art_10__para_1"): M,
-        ("art_22__para_3", U + "art_10__para_2"): M,
-        ("art_22__para_4", U + "art_10__para_3"): M,
+        # Relabelled adopted: "legal persons" -> "a legal person" (singular, article), party wording.
+        ("art_22__para_3", U + "art_10__para_2"): A,
+        # Relabelled adopted: "the offences" -> "the offence" (singular) is the only change.
+        ("art_22__para_4", U + "art_10__para_3"): A,
         # Sanctions for the offences (UNTOC 11(1)'s function), with the "effective, proportionate
         # and dissuasive" wording UNTOC 10(4) uses for legal persons (kept as uncertain pair).
         ("art_23__para_1", U + "art_11__para_1"): M,
@@ -133,7 +150,11 @@ COE = LabelledComparison(
         ("art_31__para_3", U + "art_15__para_3"): M,
         # Parties claiming jurisdiction consult one another: UNTOC 15(5) reworded.
         ("art_31__para_4", U + "art_15__para_5"): M,
-        ("art_31__para_5", U + "art_15__para_6"): M,
+        # Relabelled adopted: "norms of general international law" -> "the general norms of
+        # international law" (word order, article), "the exercise of any criminal jurisdiction
+        # established" -> "any criminal jurisdiction exercised" (of jurisdiction: a trivial
+        # synonym), "its domestic law" -> "internal law"; the saving clause is unchanged.
+        ("art_31__para_5", U + "art_15__para_6"): A,
         # Spontaneous information "without prior request" that might assist investigations:
         # UNTOC 18(4); its confidentiality / conditions of use: UNTOC 18(5).
         ("art_34__para_2", U + "art_18__para_4"): M,
@@ -310,13 +331,18 @@ SMUGGLING = LabelledComparison(
         ("art_10__para_1", S + "art_10__para_1"): M,
         ("art_10__para_2", S + "art_10__para_3"): A,
         ("art_11__para_1", S + "art_11__para_1"): A,
-        ("art_11__para_2", S + "art_11__para_2"): M,
+        # Relabelled adopted: "offences established in accordance with article 5" -> "the offence
+        # established in accordance with article 6, paragraph 1 (a)": the cross-reference
+        # renumbered to the instrument's own offence (singular, article), the duty unchanged.
+        ("art_11__para_2", S + "art_11__para_2"): A,
         ("art_11__para_3", S + "art_11__para_3"): A,
         ("art_11__para_4", S + "art_11__para_4"): A,
         ("art_11__para_5", S + "art_11__para_5"): A,
         ("art_11__para_6", S + "art_11__para_6"): A,
         ("art_12", S + "art_12"): A,
-        ("art_13", S + "art_13"): M,
+        # Relabelled adopted: "used for trafficking in persons" -> "used for purposes of conduct
+        # set forth in article 6 of this Protocol": the instrument's subject in its own words.
+        ("art_13", S + "art_13"): A,
         # TIP 10(2) (training) is split: the duty to train officials (14(1)) and the co-operation
         # with civil society to ensure training, with the rights to protect (14(2)).
         ("art_14__para_1", S + "art_10__para_2"): M,
@@ -332,10 +358,18 @@ SMUGGLING = LabelledComparison(
         ("art_18__para_4", S + "art_8__para_4"): M,
         # Return "with due regard for the safety and dignity of the person": TIP 8(2).
         ("art_18__para_5", S + "art_8__para_2"): M,
-        ("art_18__para_7", S + "art_8__para_5"): M,
+        # Relabelled adopted: "victims of trafficking in persons" -> "persons who have been the
+        # object of conduct set forth in article 6 of this Protocol" (the instrument's subject
+        # term for the persons it protects); nothing else differs.
+        ("art_18__para_7", S + "art_8__para_5"): A,
         ("art_18__para_8", S + "art_8__para_6"): M,
+        # Kept modified on re-reading: "the other rights, obligations and responsibilities"
+        # adds a word that is none of the systematic kinds (it acknowledges the rights the
+        # Protocol itself gives); relations.md names no such change adopted.
         ("art_19__para_1", S + "art_14__para_1"): M,
-        ("art_19__para_2", S + "art_14__para_2"): M,
+        # Relabelled adopted: "victims of trafficking in persons" -> "the object of conduct set
+        # forth in article 6 of this Protocol", the subject term as in 18(7); nothing else differs.
+        ("art_19__para_2", S + "art_14__para_2"): A,
         ("art_20__para_1", S + "art_15__para_1"): A,
         ("art_20__para_2", S + "art_15__para_2"): A,
         ("art_20__para_3", S + "art_15__para_3"): A,

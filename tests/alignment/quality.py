@@ -270,63 +270,67 @@ def _held_out(base: AlignmentParams, axes: Mapping[str, Sequence[Any]], vectors:
     return "\n".join(lines)
 
 
-def per_target_counts(comparison: LabelledComparison, result: AlignmentResult) -> list[tuple[int, int, int]]:
-    """(true positives, predicted, gold) per labelled target unit, scored as :func:`evaluate` does."""
+def per_target_counts(comparison: LabelledComparison, result: AlignmentResult) -> list[tuple[int, int, int, int]]:
+    """(true positives, predicted, gold, true positives with the labelled relation) per labelled
+    target unit, scored as :func:`evaluate` does."""
     prefix = comparison.target + "/"
     ignored = set(comparison.uncertain_pairs)
-    predicted: dict[str, set[str]] = {}
+    predicted: dict[str, dict[str, str]] = {}
     for link in result.links:
         eid = link.target_ref.removeprefix(prefix)
         if (eid, link.source_ref) not in ignored:
-            predicted.setdefault(eid, set()).add(link.source_ref)
+            predicted.setdefault(eid, {})[link.source_ref] = link.relation
     gold: dict[str, set[str]] = {}
     for eid, source in comparison.links:
         gold.setdefault(eid, set()).add(source)
-    return [
-        (
-            len(predicted.get(eid, set()) & gold.get(eid, set())),
-            len(predicted.get(eid, set())),
-            len(gold.get(eid, set())),
-        )
-        for eid in sorted(comparison.labelled_targets)
-    ]
+    rows = []
+    for eid in sorted(comparison.labelled_targets):
+        found = predicted.get(eid, {})
+        hits = set(found) & gold.get(eid, set())
+        right = sum(found[source] == comparison.links[(eid, source)] for source in hits)
+        rows.append((len(hits), len(found), len(gold.get(eid, set())), right))
+    return rows
 
 
 def bootstrap(semantic: bool = False, rounds: int = 2000, seed: int = 20261128) -> str:
-    """Percentile intervals of P, R and F1 from resampling the labelled target units.
+    """Percentile intervals of P, R, F1 and relation accuracy from resampling the labelled target units.
 
     Links cluster by target unit (a merge is several links of one unit), so whole units
     are resampled with replacement; the interval says how much the figures could move on
-    another sample of provisions drafted the same way.
+    another sample of provisions drafted the same way.  Each comparison, then both together.
     """
     import numpy as np
 
-    counts = np.array(
-        [
-            row
-            for comparison in SAMPLE
-            for row in per_target_counts(
-                comparison, run(comparison, embeddings=embeddings_for(comparison) if semantic else None)
-            )
-        ],
-        dtype=np.float64,
-    )
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(counts), size=(rounds, len(counts)))
-    tp, pred, gold = (counts[:, i][picks].sum(axis=1) for i in range(3))
-    precision = np.divide(tp, pred, out=np.ones_like(tp), where=pred > 0)
-    recall = np.divide(tp, gold, out=np.ones_like(tp), where=gold > 0)
-    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(tp), where=precision + recall > 0)
-    total = counts.sum(axis=0)
-    point = (total[0] / total[1], total[0] / total[2])
-    lines = [f"{len(counts)} labelled target units, {int(total[2])} gold links; {rounds} resamples (seed {seed})"]
-    for name, values, estimate in (
-        ("precision", precision, point[0]),
-        ("recall", recall, point[1]),
-        ("F1", f1, 2 * point[0] * point[1] / (point[0] + point[1])),
-    ):
-        low, high = np.percentile(values, [2.5, 97.5])
-        lines.append(f"  {name:9} {estimate:.3f}  95% interval {low:.3f}-{high:.3f}")
+    per_comparison = {
+        comparison.target: per_target_counts(
+            comparison, run(comparison, embeddings=embeddings_for(comparison) if semantic else None)
+        )
+        for comparison in SAMPLE
+    }
+    groups = [*per_comparison.items(), ("all", [row for rows in per_comparison.values() for row in rows])]
+    lines = []
+    for name, rows in groups:
+        counts = np.array(rows, dtype=np.float64)
+        rng = np.random.default_rng(seed)
+        picks = rng.integers(0, len(counts), size=(rounds, len(counts)))
+        tp, pred, gold, right = (counts[:, i][picks].sum(axis=1) for i in range(4))
+        precision = np.divide(tp, pred, out=np.ones_like(tp), where=pred > 0)
+        recall = np.divide(tp, gold, out=np.ones_like(tp), where=gold > 0)
+        f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros_like(tp), where=precision + recall > 0)
+        accuracy = np.divide(right, tp, out=np.ones_like(tp), where=tp > 0)
+        total = counts.sum(axis=0)
+        point = (total[0] / total[1], total[0] / total[2])
+        lines.append(
+            f"{name}: {len(counts)} labelled target units, {int(total[2])} gold links; {rounds} resamples (seed {seed})"
+        )
+        for measure, values, estimate in (
+            ("precision", precision, point[0]),
+            ("recall", recall, point[1]),
+            ("F1", f1, 2 * point[0] * point[1] / (point[0] + point[1])),
+            ("rel.acc", accuracy, total[3] / total[0]),
+        ):
+            low, high = np.percentile(values, [2.5, 97.5])
+            lines.append(f"  {measure:9} {estimate:.3f}  95% interval {low:.3f}-{high:.3f}")
     return "\n".join(lines)
 
 

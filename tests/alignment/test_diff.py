@@ -100,3 +100,12 @@ def test_tiny_equal_runs_between_changes_are_folded_into_one_change() -> None:
     assert kinds == ["equal", "delete", "insert", "equal"]
     unfolded = [op.kind for op in word_diff(normalise(source), normalise(target), 0).ops]
     assert len(unfolded) > len(kinds)
+
+
+def test_renderings_name_the_equal_words_the_normalisation_absorbed_and_nothing_else() -> None:
+    source = "Each State Party shall organise the register, Keepers included."
+    target = "each Party shall organize the register; keepers included."
+    diff = word_diff(normalise(source), normalise(target))
+    assert all(op.kind == "equal" for op in diff.ops)
+    # Case and punctuation are no difference; party wording and spelling are.
+    assert diff.renderings == (("§party", "State Party", "Party"), ("organize", "organise", "organize"))

@@ -2,9 +2,12 @@
 
 The bounds are the honest levels of the lexical engine (1.3) on the re-labelled sample
 (every unit of both comparisons labelled, the formerly debatable ones resolved), with a
-little slack: CoE P 0.974 / R 0.760 / F1 0.854, Smuggling P 1.000 / R 0.880 / F1 0.936,
-relations all right.  The misses are reworded restatements with little shared wording (see the report
-of ``python -m tests.alignment.quality``).
+little slack: CoE P 0.974 / R 0.760 / F1 0.854, Smuggling P 1.000 / R 0.880 / F1 0.936.
+Relations follow ``../shared/docs/relations.md`` (the sample relabelled on 2026-12-03): with
+the systematic-change classifier every found link has its labelled relation on both
+comparisons (engine 1.5 judged on characters: CoE 0.816, Smuggling 0.909).  The misses are
+reworded restatements with little shared wording (see the report of
+``python -m tests.alignment.quality``).
 """
 
 from __future__ import annotations
@@ -56,8 +59,8 @@ def test_few_documented_look_alikes_are_linked(qualities) -> None:  # type: igno
 
 
 def test_relations_match_the_labelled_sample(qualities) -> None:  # type: ignore[no-untyped-def]
-    total = combined(qualities)
-    assert total.relation_accuracy >= 0.95, total.wrong_relations
+    for quality in qualities:
+        assert quality.relation_accuracy >= 0.95, (quality.name, quality.wrong_relations)
 
 
 def test_every_unit_of_both_targets_is_labelled() -> None:
@@ -74,8 +77,9 @@ def test_the_bootstrap_counts_add_up_to_the_report(qualities) -> None:  # type: 
     for comparison, quality in zip(SAMPLE, qualities, strict=True):
         counts = per_target_counts(comparison, run(comparison))
         assert len(counts) == len(comparison.labelled_targets)
-        tp, predicted, gold = (sum(row[i] for row in counts) for i in range(3))
+        tp, predicted, gold, right = (sum(row[i] for row in counts) for i in range(4))
         assert (tp, predicted, gold) == (quality.true_positive, quality.predicted, quality.gold_links)
+        assert right == quality.relation_correct
 
 
 def test_the_second_reading_labels_exactly_the_sampled_units_with_real_sources() -> None:

@@ -100,16 +100,46 @@ def test_article_rollup_keeps_every_reason_its_paragraph_links_were_made_on_in_o
     assert article.evidence == ("close_copy", "mutual_best", "structure")
 
 
+def test_article_rollup_is_adopted_through_what_its_adopted_paragraph_links_were():
+    adopted = [
+        Row("adopted", "art_2__para_1", "src", "art_2", adopted_through=("spelling",)),
+        Row("adopted", "art_2__para_2", "src", "art_2", adopted_through=("party_wording", "spelling")),
+    ]
+    (article,) = roll_up_to_articles(adopted)
+    assert (article.relation, article.adopted_through) == ("adopted", ("party_wording", "spelling"))
+    (mixed,) = roll_up_to_articles([*adopted, Row("modified", "art_2__para_3", "src", "art_2")])
+    assert (mixed.relation, mixed.adopted_through) == ("modified", ())
+
+
+def _curated_links(machine: list[Row], decisions: list[Decision]) -> dict[str, Row]:
+    """The effective links by target eId once ``decisions`` are laid over ``machine``."""
+    rows = apply_decisions(machine, decisions, target_order=TARGETS, source_order=SOURCES).rows
+    return {r.target_eid: r for r in rows if r.is_link}
+
+
+def test_a_curated_relation_keeps_what_an_adopted_link_was_adopted_through_only_while_adopted():
+    machine = [
+        Row("adopted", "art_1", "src", "art_1", adopted_through=("spelling",)),
+        Row("adopted", "art_2__para_1", "src", "art_2", adopted_through=("plural",)),
+    ]
+    by_target = _curated_links(
+        machine,
+        [
+            Decision(1, "art_1", "src", "art_1", "accept", "adopted"),
+            Decision(2, "art_2__para_1", "src", "art_2", "relate", "modified"),
+        ],
+    )
+    assert by_target["art_1"].adopted_through == ("spelling",)
+    assert (by_target["art_2__para_1"].relation, by_target["art_2__para_1"].adopted_through) == ("modified", ())
+
+
 def test_a_curated_relation_keeps_the_machine_reasons_and_a_curated_link_has_none():
-    rows = apply_decisions(
+    by_target = _curated_links(
         [Row("modified", "art_1", "src", "art_1", score=90.0, evidence=("close_copy",)), Row("added", "art_3")],
         [
             Decision(1, "art_1", "src", "art_1", "relate", "adopted"),
             Decision(2, "art_3", "src", "art_3__para_1", "relate", "modified"),
         ],
-        target_order=TARGETS,
-        source_order=SOURCES,
-    ).rows
-    by_target = {r.target_eid: r for r in rows if r.is_link}
+    )
     assert by_target["art_1"].evidence == ("close_copy",) and by_target["art_1"].origin == "curated"
     assert by_target["art_3"].evidence == ()

@@ -251,6 +251,14 @@ def test_filter_choices_list_articles_once_in_document_order():
     ]
 
 
+def test_every_kind_of_systematic_change_has_its_own_label():
+    from comparisons.alignment import SYSTEMATIC_KINDS
+    from comparisons.display.labels import SYSTEMATIC_LABELS
+
+    assert set(SYSTEMATIC_LABELS) == set(SYSTEMATIC_KINDS)
+    assert len(set(SYSTEMATIC_LABELS.values())) == len(SYSTEMATIC_KINDS)
+
+
 def test_every_kind_of_evidence_has_a_label_named_as_on_the_method_page():
     from comparisons.alignment import EVIDENCE_KINDS
     from comparisons.display.labels import EVIDENCE_LABELS

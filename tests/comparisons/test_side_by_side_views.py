@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comparisons.alignment import EVIDENCE_KINDS
+from comparisons.alignment import EVIDENCE_KINDS, SYSTEMATIC_KINDS
 from comparisons.models import Comparison
 from comparisons.services import get_or_create_comparison, record_decision, run_alignment
 from tests.factories import decide_on
@@ -48,6 +48,13 @@ def row_ids(html: str) -> list[str]:
 def checked(html: str, name: str, value: str = "") -> bool:
     value_attr = f'[^>]*value="{value}"' if value else ""
     return re.search(rf'<input[^>]*name="{name}"{value_attr}[^>]*checked', html) is not None
+
+
+def pair_page(client, comparison: Comparison, item) -> str:
+    """The pair page of a stored run item."""
+    return client.get(
+        pair_url(comparison, f"target={item.target_eid}&source={item.source_treaty}/{item.source_eid}")
+    ).content.decode()
 
 
 def first(run, relation: str):
@@ -302,9 +309,7 @@ def test_pair_detail_says_what_a_link_rests_on_with_links_to_the_method(client, 
     link = next(item for item in links if "structure" in item.evidence or "mutual_best" in item.evidence)
     method_url = reverse("comparisons:method", args=[comparison.slug])
 
-    html = client.get(
-        pair_url(comparison, f"target={link.target_eid}&source={link.source_treaty}/{link.source_eid}")
-    ).content.decode()
+    html = pair_page(client, comparison, link)
     method_html = client.get(method_url).content.decode()
 
     assert "<dt>Linked on</dt>" in html
@@ -312,6 +317,37 @@ def test_pair_detail_says_what_a_link_rests_on_with_links_to_the_method(client, 
         assert f'href="{method_url}#evidence-{kind}"' in html
     for kind in EVIDENCE_KINDS:
         assert f'id="evidence-{kind}"' in method_html
+
+
+def test_pair_detail_says_what_an_adopted_link_was_adopted_through(client, comparison, run):
+    adopted = [item for item in run.items.all() if item.relation == "adopted"]
+    # stored with the run: CoE 18 <- TIP 5(1) differs by party wording, a synonym and a renumbered reference
+    link = next(item for item in adopted if item.target_eid == "art_18")
+    assert {"party_wording", "synonym", "cross_reference"} <= set(link.adopted_through)
+    assert all(item.adopted_through == [] for item in run.items.all() if item.relation != "adopted")
+
+    html = pair_page(client, comparison, link)
+    method_url = reverse("comparisons:method", args=[comparison.slug])
+    assert "<dt>Adopted through</dt>" in html
+    for kind in link.adopted_through:
+        assert f'href="{method_url}#systematic-{kind}"' in html
+    assert "trivial synonym" in html and "party wording" in html
+    method_html = client.get(method_url).content.decode()
+    assert all(f'id="systematic-{kind}"' in method_html for kind in SYSTEMATIC_KINDS)
+    modified = next(item for item in run.items.all() if item.relation == "modified")
+    assert "Adopted through" not in pair_page(client, comparison, modified)
+
+
+def test_a_curator_who_calls_an_adopted_link_modified_drops_what_it_was_adopted_through(client, comparison, run):
+    link = next(item for item in run.items.all() if item.relation == "adopted" and item.adopted_through)
+    source_ref = f"{link.source_treaty}/{link.source_eid}"
+    record_decision(
+        comparison=comparison, target_eid=link.target_eid, source_ref=source_ref, action="relate", relation="modified"
+    )
+
+    html = client.get(pair_url(comparison, f"target={link.target_eid}&source={source_ref}")).content.decode()
+
+    assert "curated-mark" in html and "Adopted through" not in html
 
 
 def test_a_link_a_curator_added_gives_no_machine_reasons(client, comparison, run):
