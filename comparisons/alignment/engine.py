@@ -27,6 +27,7 @@ from .link import link
 from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
 from .params import DEFAULT_PARAMS, AlignmentParams
+from .restatement import restated_sentences
 from .score import (
     ScoreMatrices,
     Vocabulary,
@@ -103,7 +104,8 @@ def align(
     if embeddings is not None:
         matrices = _with_meaning(matrices, target_side.units, source_side.units, embeddings, heading_embeddings)
     clauses = clause_pairs(target_side.texts, source_side.texts, content_of, vocabulary, params)
-    matrices = replace(matrices, clauses=clauses)
+    restatements = restated_sentences(target_side.units, source_side.units, table, content_of, params)
+    matrices = replace(matrices, clauses=clauses, restatements=restatements)
     shared = shared_across_instruments(
         source_side.encoded, [u.instrument for u in source_side.units], params.shared_similarity, params.workers
     )

@@ -27,11 +27,21 @@ BoolMatrix = npt.NDArray[np.bool_]
 CLOSE_COPY = "close_copy"
 MERGE_OR_SPLIT = "merge_or_split"
 COPIED_CLAUSE = "copied_clause"
+RESTATED_SENTENCE = "restated_sentence"
 MUTUAL_BEST = "mutual_best"
 MEANING = "meaning"
 STRUCTURE = "structure"
 ARTICLES = "corresponding_articles"
-EVIDENCE_KINDS = (CLOSE_COPY, MERGE_OR_SPLIT, COPIED_CLAUSE, MUTUAL_BEST, MEANING, STRUCTURE, ARTICLES)
+EVIDENCE_KINDS = (
+    CLOSE_COPY,
+    MERGE_OR_SPLIT,
+    COPIED_CLAUSE,
+    RESTATED_SENTENCE,
+    MUTUAL_BEST,
+    MEANING,
+    STRUCTURE,
+    ARTICLES,
+)
 #: The kinds found from where a pair sits, not from its wording alone (``Evidence.context``).
 STRUCTURAL_KINDS = (STRUCTURE, ARTICLES)
 
@@ -155,6 +165,8 @@ def find_evidence(
     mask = lexical.any
     if m.clauses is not None:
         mask |= m.clauses
+    if m.restatements is not None:
+        mask |= m.restatements
     if shared_sources is not None and shared_sources.any():
         # Wording found in several source instruments is standard drafting: only a close copy counts.
         mask &= ~shared_sources[None, :] | (m.combined >= p.shared_link_score)
@@ -165,6 +177,7 @@ def find_evidence(
         CLOSE_COPY: lexical.strong,
         MERGE_OR_SPLIT: lexical.merge_or_split,
         COPIED_CLAUSE: m.clauses if m.clauses is not None else np.zeros_like(mask),
+        RESTATED_SENTENCE: m.restatements if m.restatements is not None else np.zeros_like(mask),
         MUTUAL_BEST: lexical.mutual,
         MEANING: semantic,
         STRUCTURE: context,

@@ -151,9 +151,12 @@ def link(
     source_open = m.weighted_source_coverage[best_target, np.arange(combined.shape[1])] < p.full_coverage
     merge = (m.weighted_source_coverage >= p.merge_coverage) & target_open[:, None]
     split = (m.weighted_target_coverage >= p.merge_coverage) & source_open[None, :]
-    # A semantic mutual best or a copied clause is its own evidence against a lexically
-    # stronger rival.
-    protected = semantic if m.clauses is None else semantic | (m.clauses & evidence)
+    # A semantic mutual best, a copied clause or a restated sentence is its own evidence
+    # against a lexically stronger rival.
+    protected = semantic.copy()
+    for own in (m.clauses, m.restatements):
+        if own is not None:
+            protected |= own & evidence
     merge |= protected
     split |= protected
     # A source's weak targets go first; a target then competes only with the sources that

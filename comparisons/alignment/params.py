@@ -135,6 +135,18 @@ class AlignmentParams:
     clause_link_score: float = 55.0
     clause_margin: float = 10.0
     clause_min_tokens: int = 8
+    #: *Restated sentence* (see :mod:`.restatement`): a sentence of one unit whose
+    #: distinctive concepts (thesaurus applied, the instrument's boilerplate left out: the
+    #: concepts of more than ``restatement_boilerplate_share`` of its units) lie at least
+    #: ``restatement_coverage`` % inside a sentence of the other (101 disables the rule),
+    #: each the other's best, leading any other unit's sentences by ``restatement_margin``
+    #: points, with ``restatement_min_tokens`` distinctive concepts each.
+    restatement_coverage: float = 75.0
+    restatement_margin: float = 10.0
+    restatement_min_tokens: int = 3
+    restatement_boilerplate_share: float = 0.2
+    #: Extra concept equivalences (the thesaurus of restated sentences) for this comparison.
+    extra_concept_equivalences: tuple[PhraseRule, ...] = ()
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
@@ -155,7 +167,7 @@ class AlignmentParams:
 
     def __post_init__(self) -> None:
         # Parameters stored as JSON come back with lists: make the rule tables hashable tuples.
-        for name in ("extra_word_equivalences", "extra_phrase_equivalences"):
+        for name in ("extra_word_equivalences", "extra_phrase_equivalences", "extra_concept_equivalences"):
             rules = tuple((str(pattern), str(repl)) for pattern, repl in getattr(self, name))
             object.__setattr__(self, name, rules)
         for name in (
@@ -176,12 +188,16 @@ class AlignmentParams:
             "article_min_score",
             "clause_link_score",
             "clause_margin",
+            "restatement_coverage",
+            "restatement_margin",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
                 raise ValueError(f"{name} must be a score between 0 and 100 (101 disables the rule), not {value}")
         if self.coverage_max_length_ratio < 1.0:
             raise ValueError("coverage_max_length_ratio is a ratio of lengths, at least 1")
+        if not 0.0 <= self.restatement_boilerplate_share <= 1.0:
+            raise ValueError("restatement_boilerplate_share is a share between 0 and 1")
         if not 0.0 <= self.text_change_min_share <= 1.0:
             raise ValueError("text_change_min_share is a share between 0 and 1")
         counts = (
@@ -190,6 +206,7 @@ class AlignmentParams:
             self.coverage_min_tokens,
             self.semantic_context_window,
             self.clause_min_tokens,
+            self.restatement_min_tokens,
         )
         if any(count < 0 for count in counts):
             raise ValueError("counts of words cannot be negative")

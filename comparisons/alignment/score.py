@@ -91,6 +91,8 @@ class ScoreMatrices:
     articles: npt.NDArray[np.bool_] | None = None
     #: True where the two units share a copied clause (see :mod:`.clauses`), or None.
     clauses: npt.NDArray[np.bool_] | None = None
+    #: True where a sentence of one unit restates one of the other (see :mod:`.restatement`), or None.
+    restatements: npt.NDArray[np.bool_] | None = None
 
     @property
     def combined(self) -> FloatMatrix:
@@ -153,6 +155,16 @@ def _weighted_measures(
     shared = (presence_t[:, both] * idf[both]) @ presence_s[:, both].T
     weighted = 200.0 * shared / np.maximum(mass_t + mass_s, 1e-9)
     return weighted, 100.0 * shared / np.maximum(mass_t, 1e-9), 100.0 * shared / np.maximum(mass_s, 1e-9)
+
+
+def weighted_measures(
+    targets: Sequence[str], sources: Sequence[str], vocabulary_size: int
+) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix]:
+    """IDF-weighted similarity, target coverage and source coverage (0-100) of encoded token sets."""
+    if len(targets) == 0 or len(sources) == 0:
+        empty = np.zeros((len(targets), len(sources)), dtype=np.float64)
+        return empty, empty, empty
+    return _weighted_measures(targets, sources, vocabulary_size)
 
 
 def heading_similarity(targets: Sequence[str], sources: Sequence[str], vocabulary: Vocabulary) -> FloatMatrix:

@@ -23,6 +23,7 @@ EVIDENCE_LABELS = {
     CLOSE_COPY: "close copy",
     "merge_or_split": "merge or split",
     "copied_clause": "copied clause",
+    "restated_sentence": "restated sentence",
     "mutual_best": "each other’s best",
     "meaning": "meaning",
     "structure": "structure",
