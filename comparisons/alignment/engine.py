@@ -31,10 +31,12 @@ from .restatement import restated_sentences
 from .score import (
     ScoreMatrices,
     Vocabulary,
+    cross_instrument_similarity,
     heading_similarity,
     score,
     semantic_similarity,
     shared_across_instruments,
+    twin_units,
 )
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
@@ -106,9 +108,9 @@ def align(
     clauses = clause_pairs(target_side.texts, source_side.texts, content_of, vocabulary, params)
     restatements = restated_sentences(target_side.units, source_side.units, table, content_of, params)
     matrices = replace(matrices, clauses=clauses, restatements=restatements)
-    shared = shared_across_instruments(
-        source_side.encoded, [u.instrument for u in source_side.units], params.shared_similarity, params.workers
-    )
+    across = cross_instrument_similarity(source_side.encoded, [u.instrument for u in source_side.units], params.workers)
+    shared = shared_across_instruments(across, params.shared_similarity)
+    matrices = replace(matrices, twins=twin_units(across, params.twin_similarity))
     candidates = link(matrices, target_side.units, source_side.units, params, shared)
     links = tuple(
         classify(

@@ -30,6 +30,7 @@ COPIED_CLAUSE = "copied_clause"
 RESTATED_SENTENCE = "restated_sentence"
 MUTUAL_BEST = "mutual_best"
 MEANING = "meaning"
+TWIN_SOURCE = "twin_source"
 STRUCTURE = "structure"
 ARTICLES = "corresponding_articles"
 EVIDENCE_KINDS = (
@@ -39,6 +40,7 @@ EVIDENCE_KINDS = (
     RESTATED_SENTENCE,
     MUTUAL_BEST,
     MEANING,
+    TWIN_SOURCE,
     STRUCTURE,
     ARTICLES,
 )
@@ -171,6 +173,8 @@ def find_evidence(
         # Wording found in several source instruments is standard drafting: only a close copy counts.
         mask &= ~shared_sources[None, :] | (m.combined >= p.shared_link_score)
     mask, semantic = _with_meaning(mask, lexical, m, p, shared_sources)
+    twins = _not_shared(twin_sources(mask, m, p), shared_sources)
+    mask = mask | twins
     context, articles = _structural(mask, m, p, target_units, source_units, shared_sources)
     structural = context | articles
     kinds = {
@@ -180,6 +184,7 @@ def find_evidence(
         RESTATED_SENTENCE: m.restatements if m.restatements is not None else np.zeros_like(mask),
         MUTUAL_BEST: lexical.mutual,
         MEANING: semantic,
+        TWIN_SOURCE: twins,
         STRUCTURE: context,
         ARTICLES: articles,
     }
@@ -216,6 +221,21 @@ def candidate_masks(
     """Pairs linked on their own evidence, and pairs linked by context (disjoint)."""
     evidence = find_evidence(m, p, target_units, source_units, shared_sources)
     return evidence.own, evidence.context
+
+
+def twin_sources(linked: BoolMatrix, m: ScoreMatrices, p: AlignmentParams) -> BoolMatrix:
+    """A target linked to a source paragraph is linked to its twin in another source instrument.
+
+    The TIP Protocol restates UNTOC paragraphs (``m.twins``, see
+    :func:`~.score.twin_units`); a target that carries one carries both, so a target
+    ``linked`` to one twin on its own evidence is linked to the other when their score
+    reaches ``twin_link_score``.  All false without twins.
+    """
+    if m.twins is None or linked.size == 0 or p.twin_link_score > 100.0:
+        return np.zeros(linked.shape, dtype=np.bool_)
+    carries_twin = (linked.astype(np.float64) @ m.twins.astype(np.float64)) > 0
+    result: BoolMatrix = carries_twin & ~linked & (m.combined >= p.twin_link_score)
+    return result
 
 
 def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:

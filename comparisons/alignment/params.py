@@ -145,6 +145,12 @@ class AlignmentParams:
     restatement_margin: float = 10.0
     restatement_min_tokens: int = 3
     restatement_boilerplate_share: float = 0.2
+    #: *Twin source*: two paragraphs of two source instruments that are each other's most
+    #: similar there with an LCS similarity of at least ``twin_similarity`` are twins (one
+    #: restates the other: TIP 6(2) and UNTOC 25(3)); a target linked on its own evidence to
+    #: one twin is linked to the other from the score ``twin_link_score`` (101 disables).
+    twin_similarity: float = 60.0
+    twin_link_score: float = 20.0
     #: Extra concept equivalences (the thesaurus of restated sentences) for this comparison.
     extra_concept_equivalences: tuple[PhraseRule, ...] = ()
     #: Scores within this many points count as a tie; ties go to the source whose
@@ -190,6 +196,8 @@ class AlignmentParams:
             "clause_margin",
             "restatement_coverage",
             "restatement_margin",
+            "twin_similarity",
+            "twin_link_score",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:

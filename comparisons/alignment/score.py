@@ -93,6 +93,9 @@ class ScoreMatrices:
     clauses: npt.NDArray[np.bool_] | None = None
     #: True where a sentence of one unit restates one of the other (see :mod:`.restatement`), or None.
     restatements: npt.NDArray[np.bool_] | None = None
+    #: Source unit x source unit: True for twins in two source instruments (see
+    #: :func:`twin_units`), or None.
+    twins: npt.NDArray[np.bool_] | None = None
 
     @property
     def combined(self) -> FloatMatrix:
@@ -223,11 +226,9 @@ def score(
     return ScoreMatrices(similarity, target_cov, source_cov, weighted, weighted_t, weighted_s, t_len, s_len)
 
 
-def shared_across_instruments(
-    encoded: Sequence[str], instruments: Sequence[str], threshold: float, workers: int = -1
-) -> npt.NDArray[np.bool_]:
-    """Which units have a near-identical twin (>= ``threshold``, 0-100) in another instrument."""
-    shared = np.zeros(len(encoded), dtype=np.bool_)
+def cross_instrument_similarity(encoded: Sequence[str], instruments: Sequence[str], workers: int = -1) -> FloatMatrix:
+    """Unit x unit LCS similarity (0-100) of units of *different* instruments (0 within one, and for empty units)."""
+    similarity = np.zeros((len(encoded), len(encoded)), dtype=np.float64)
     groups: dict[str, list[int]] = {}
     for index, name in enumerate(instruments):
         groups.setdefault(name, []).append(index)
@@ -235,16 +236,38 @@ def shared_across_instruments(
     for i, first in enumerate(names):
         for second in names[i + 1 :]:
             rows, cols = groups[first], groups[second]
-            similarity = process.cdist(
+            block = 100.0 * process.cdist(
                 [encoded[r] for r in rows],
                 [encoded[c] for c in cols],
                 scorer=Indel.normalized_similarity,
-                score_cutoff=threshold / 100.0,
                 workers=workers,
             )
-            hit = similarity > 0
-            shared[rows] |= hit.any(axis=1)
-            shared[cols] |= hit.any(axis=0)
+            similarity[np.ix_(rows, cols)] = block
+            similarity[np.ix_(cols, rows)] = block.T
     empty = np.array([len(e) == 0 for e in encoded], dtype=np.bool_)
-    result: npt.NDArray[np.bool_] = shared & ~empty
+    similarity[empty, :] = 0.0
+    similarity[:, empty] = 0.0
+    return similarity
+
+
+def shared_across_instruments(similarity: FloatMatrix, threshold: float) -> npt.NDArray[np.bool_]:
+    """Which units have a near-identical twin (>= ``threshold``, 0-100) in another instrument.
+
+    ``similarity`` is :func:`cross_instrument_similarity`'s matrix.
+    """
+    hit: npt.NDArray[np.bool_] = (similarity >= threshold) & (similarity > 0)
+    result: npt.NDArray[np.bool_] = np.any(hit, axis=1)
+    return result
+
+
+def twin_units(similarity: FloatMatrix, threshold: float) -> npt.NDArray[np.bool_]:
+    """Unit x unit: True for two units of different instruments that are each other's most
+    similar unit there and reach ``threshold`` (0-100): one instrument restating the other
+    (the TIP Protocol's paragraphs that copy UNTOC's).  ``similarity`` as above."""
+    if similarity.size == 0:
+        return np.zeros(similarity.shape, dtype=np.bool_)
+    best = similarity.max(axis=1)
+    result: npt.NDArray[np.bool_] = (
+        (similarity >= best[:, None]) & (similarity >= best[None, :]) & (similarity >= threshold) & (similarity > 0)
+    )
     return result

@@ -26,6 +26,7 @@ EVIDENCE_LABELS = {
     "restated_sentence": "restated sentence",
     "mutual_best": "each other’s best",
     "meaning": "meaning",
+    "twin_source": "twin source",
     "structure": "structure",
     "corresponding_articles": "corresponding articles",
 }
