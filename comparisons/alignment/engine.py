@@ -106,7 +106,9 @@ def align(
     if embeddings is not None:
         matrices = _with_meaning(matrices, target_side.units, source_side.units, embeddings, heading_embeddings)
     clauses = clause_pairs(target_side.texts, source_side.texts, content_of, vocabulary, params)
-    restatements = restated_sentences(target_side.units, source_side.units, table, content_of, params)
+    restatements = restated_sentences(
+        target_side.units, source_side.units, target_side.texts, source_side.texts, content_of, params
+    )
     matrices = replace(matrices, clauses=clauses, restatements=restatements)
     across = cross_instrument_similarity(source_side.encoded, [u.instrument for u in source_side.units], params.workers)
     shared = shared_across_instruments(across, params.shared_similarity)

@@ -233,7 +233,9 @@ def twin_sources(linked: BoolMatrix, m: ScoreMatrices, p: AlignmentParams) -> Bo
     """
     if m.twins is None or linked.size == 0 or p.twin_link_score > 100.0:
         return np.zeros(linked.shape, dtype=np.bool_)
-    carries_twin = (linked.astype(np.float64) @ m.twins.astype(np.float64)) > 0
+    carries_twin = np.zeros(linked.shape, dtype=np.bool_)
+    for first, second in zip(*np.nonzero(m.twins), strict=True):
+        carries_twin[:, second] |= linked[:, first]
     result: BoolMatrix = carries_twin & ~linked & (m.combined >= p.twin_link_score)
     return result
 

@@ -37,48 +37,83 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
+from .clauses import clear_best_pairs
 from .equivalences import DEFAULT_CONCEPT_EQUIVALENCES, PhraseRule
-from .normalise import EquivalenceTable, compile_table, normalise_with
+from .normalise import NormalisedText
 from .params import AlignmentParams
 from .score import Vocabulary, weighted_measures
 from .types import Unit
 
 BoolMatrix = npt.NDArray[np.bool_]
+FloatMatrix = npt.NDArray[np.float64]
 Content = Callable[[tuple[str, ...]], Sequence[str]]
 
 #: Where a unit's text is cut into sentences: line breaks (one provision per line) and
-#: the space after a full stop, semicolon or colon.
+#: the space after a full stop, semicolon or colon (as :meth:`NormalisedText.sentence_tokens`).
 _SENTENCE_BREAK = re.compile(r"(?<=[.;:])\s+|\n")
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a unit's text (see :data:`_SENTENCE_BREAK`), blank ones dropped."""
+    """The sentences of a raw text (see :data:`_SENTENCE_BREAK`), blank ones dropped."""
     return [part for part in _SENTENCE_BREAK.split(text) if part.strip()]
+
+
+@lru_cache(maxsize=16)
+def _thesaurus(rules: tuple[PhraseRule, ...]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """All concept rules as one alternation over space-joined tokens (first listed wins)."""
+    if not rules:
+        return None
+    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(rules))
+    return re.compile(r"(?<![^ ])(?:" + alternatives + r")(?![^ ])"), tuple(r for _p, r in rules)
+
+
+#: Joins the sentences of a comparison into one string for the thesaurus (no rule can
+#: match across it: rules match whole tokens and no word normalises to it).
+_SEPARATOR = " §| "
+
+
+def concepts_of(
+    sentences: Sequence[tuple[str, ...]], rules: tuple[PhraseRule, ...], content: Content
+) -> list[frozenset[str]]:
+    """The concepts of each sentence's normalised tokens: the thesaurus applied (one regex
+    pass over all the sentences at once), then the content tokens scores use."""
+    compiled = _thesaurus(rules)
+    if compiled is None:
+        return [frozenset(content(tokens)) for tokens in sentences]
+    pattern, replacements = compiled
+    joined = _SEPARATOR.join(" ".join(tokens) for tokens in sentences)
+    mapped = pattern.sub(lambda m: replacements[int((m.lastgroup or "r0")[1:])], joined)
+    return [frozenset(content(tuple(piece.split()))) for piece in mapped.split(_SEPARATOR)]
 
 
 def restated_sentences(
     target_units: Sequence[Unit],
     source_units: Sequence[Unit],
-    table: EquivalenceTable,
+    target_texts: Sequence[NormalisedText],
+    source_texts: Sequence[NormalisedText],
     content: Content,
     params: AlignmentParams,
 ) -> BoolMatrix:
-    """Target unit x source unit: True where a sentence of one restates a sentence of the other."""
+    """Target unit x source unit: True where a sentence of one restates a sentence of the other.
+
+    ``*_texts`` are the units' normalised texts; ``content`` turns tokens into the content
+    tokens scores use.
+    """
     result = np.zeros((len(target_units), len(source_units)), dtype=np.bool_)
     if params.restatement_coverage > 100.0 or not target_units or not source_units:
         return result
-    concepts_table = compile_table((), params.extra_concept_equivalences + _default_concepts(params))
+    rules = params.extra_concept_equivalences + (
+        DEFAULT_CONCEPT_EQUIVALENCES if params.use_default_equivalences else ()
+    )
     units = [*target_units, *source_units]
-
-    def concepts(text: str) -> frozenset[str]:
-        tokens = normalise_with(text, table).tokens
-        return frozenset(content(normalise_with(" ".join(tokens), concepts_table).tokens))
-
-    per_unit = [[concepts(sentence) for sentence in sentences(unit.text)] for unit in units]
+    split_texts = [text.sentence_tokens() for text in (*target_texts, *source_texts)]
+    flat = iter(concepts_of([tokens for pieces in split_texts for tokens in pieces], rules, content))
+    per_unit = [[next(flat) for _ in pieces] for pieces in split_texts]
     boilerplate = _boilerplate(units, per_unit, params.restatement_boilerplate_share)
     vocabulary = Vocabulary()
     encoded: list[str] = []
@@ -86,9 +121,9 @@ def restated_sentences(
     for index, (unit, unit_sentences) in enumerate(zip(units, per_unit, strict=True)):
         common = boilerplate[unit.instrument]
         for sentence in unit_sentences:
-            distinctive = sorted(sentence - common)
+            distinctive = sentence - common
             if len(distinctive) >= params.restatement_min_tokens:
-                encoded.append(vocabulary.encode(distinctive))
+                encoded.append(vocabulary.encode(sorted(distinctive)))
                 owners.append(index)
     split = len(target_units)
     owner = np.asarray(owners, dtype=np.int64)
@@ -97,26 +132,17 @@ def restated_sentences(
         return result
     targets = [e for e, t in zip(encoded, is_target, strict=True) if t]
     sources = [e for e, t in zip(encoded, is_target, strict=True) if not t]
+    # One sentence inside the other: the IDF-weighted coverage of the smaller side.
     _similarity, inside_t, inside_s = weighted_measures(targets, sources, len(vocabulary))
     inside = np.maximum(inside_t, inside_s)
-    owner_t, owner_s = owner[is_target], owner[~is_target] - split
-    best_s = inside.argmax(axis=1)
-    best_t = inside.argmax(axis=0)
-    rows = np.arange(len(targets))
-    chosen = (best_t[best_s] == rows) & (inside[rows, best_s] >= params.restatement_coverage)
-    for row in np.flatnonzero(chosen).tolist():
-        column = int(best_s[row])
-        value = inside[row, column]
-        rival_s = inside[row, owner_s != owner_s[column]]
-        rival_t = inside[owner_t != owner_t[row], column]
-        lead = value - max(rival_s.max(initial=0.0), rival_t.max(initial=0.0))
-        if lead >= params.restatement_margin:
-            result[owner_t[row], owner_s[column]] = True
-    return result
-
-
-def _default_concepts(params: AlignmentParams) -> tuple[PhraseRule, ...]:
-    return DEFAULT_CONCEPT_EQUIVALENCES if params.use_default_equivalences else ()
+    return clear_best_pairs(
+        inside,
+        owner[is_target],
+        owner[~is_target] - split,
+        params.restatement_coverage,
+        params.restatement_margin,
+        result.shape,
+    )
 
 
 def _boilerplate(

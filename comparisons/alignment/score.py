@@ -114,17 +114,45 @@ def _lcs_measures(
     return similarity, target_cov, source_cov
 
 
-def _presence(encoded: Sequence[str], vocabulary_size: int) -> FloatMatrix:
-    """Binary unit x token matrix (one fancy-indexed assignment, no per-cell Python)."""
-    matrix = np.zeros((len(encoded), vocabulary_size), dtype=np.float64)
+def _token_pairs(encoded: Sequence[str]) -> tuple[IntVector, IntVector]:
+    """(unit index, token number) of every distinct token of every unit, as two arrays (no per-cell Python)."""
     codes = "".join(encoded)
     if not codes:
-        return matrix
-    rows = np.repeat(np.arange(len(encoded)), [len(text) for text in encoded])
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    rows = np.repeat(np.arange(len(encoded), dtype=np.int64), [len(text) for text in encoded])
     numbers = np.frombuffer(codes.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     numbers -= np.where(numbers >= _SURROGATES.stop, len(_SURROGATES), 0)
-    matrix[rows, numbers - _FIRST_CODE] = 1.0
-    return matrix
+    numbers -= _FIRST_CODE
+    width = int(numbers.max()) + 1
+    flat = np.unique(rows * width + numbers)
+    return flat // width, flat % width
+
+
+def shared_weight(
+    t_pairs: tuple[IntVector, IntVector],
+    s_pairs: tuple[IntVector, IntVector],
+    weights: FloatVector,
+    shape: tuple[int, int],
+) -> FloatMatrix:
+    """Target x source: the summed ``weights`` of the tokens each pair shares.
+
+    ``*_pairs`` are (unit index, token number) arrays with each token once per unit; the
+    sum runs over the matches found by joining them on the token (units share few tokens
+    each, so this is much less work than a product of dense unit x token matrices).
+    """
+    t_rows, t_tokens = t_pairs
+    s_cols, s_tokens = s_pairs
+    order = np.argsort(s_tokens, kind="stable")
+    s_sorted, s_cols = s_tokens[order], s_cols[order]
+    low = np.searchsorted(s_sorted, t_tokens, side="left")
+    counts = np.searchsorted(s_sorted, t_tokens, side="right") - low
+    total = int(counts.sum())
+    firsts = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    cells = np.repeat(t_rows, counts) * shape[1] + s_cols[firsts]
+    shared = np.bincount(cells, np.repeat(weights[t_tokens], counts), minlength=shape[0] * shape[1])
+    result: FloatMatrix = shared.reshape(shape).astype(np.float64)
+    return result
 
 
 def idf_weights(encoded: Sequence[str], vocabulary_size: int) -> FloatVector:
@@ -133,7 +161,7 @@ def idf_weights(encoded: Sequence[str], vocabulary_size: int) -> FloatVector:
     ``log((n + 1) / (df + 0.5))`` with ``n`` units and ``df`` the number of units that
     contain the token: a token every unit uses weighs little, a rare one a lot.
     """
-    frequency = _presence(encoded, vocabulary_size).sum(axis=0)
+    frequency = np.bincount(_token_pairs(encoded)[1], minlength=vocabulary_size)
     idf: FloatVector = np.log((len(encoded) + 1.0) / (frequency + 0.5))
     return idf
 
@@ -146,16 +174,13 @@ def _weighted_measures(
     ``idf`` defaults to the weights over ``targets`` + ``sources``; pass the weights of
     a larger pool to score a few units as they score inside that pool.
     """
-    presence_t = _presence(targets, vocabulary_size)
-    presence_s = _presence(sources, vocabulary_size)
+    t_pairs, s_pairs = _token_pairs(targets), _token_pairs(sources)
     if idf is None:
-        frequency = presence_t.sum(axis=0) + presence_s.sum(axis=0)
+        frequency = np.bincount(np.concatenate([t_pairs[1], s_pairs[1]]), minlength=vocabulary_size)
         idf = np.log((len(targets) + len(sources) + 1.0) / (frequency + 0.5))
-    mass_t = (presence_t @ idf)[:, None]
-    mass_s = (presence_s @ idf)[None, :]
-    # Only tokens on both sides contribute to the overlap: a much narrower product.
-    both = np.nonzero(presence_t.any(axis=0) & presence_s.any(axis=0))[0]
-    shared = (presence_t[:, both] * idf[both]) @ presence_s[:, both].T
+    mass_t = np.bincount(t_pairs[0], idf[t_pairs[1]], minlength=len(targets))[:, None]
+    mass_s = np.bincount(s_pairs[0], idf[s_pairs[1]], minlength=len(sources))[None, :]
+    shared = shared_weight(t_pairs, s_pairs, idf, (len(targets), len(sources)))
     weighted = 200.0 * shared / np.maximum(mass_t + mass_s, 1e-9)
     return weighted, 100.0 * shared / np.maximum(mass_t, 1e-9), 100.0 * shared / np.maximum(mass_s, 1e-9)
 
