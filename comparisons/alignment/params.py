@@ -41,6 +41,17 @@ On the sample every floor from 5 to 13 gives the same three gains (CoE 23(1) <- 
 39 to TIP 1(1) (the two "relation with" articles, no shared word); 14 loses CoE 23(1)
 (score 13.7).  Matching articles on content alone, without headings, linked two pairs
 that are not derived, so the rule needs both.
+
+Restated sentences and twin sources (issue 14, see :mod:`.restatement` and
+:func:`~.evidence.twin_sources`; no embeddings needed), checked on the sample as
+relabelled on the recall review: every ``restatement_coverage`` from 70 to 90, every
+``restatement_margin`` from 5 to 20 and ``restatement_min_tokens`` from 2 to 4 give the
+same two gains (CoE 11(1) <- TIP 6(1), 15(1) <- TIP 6(2)) and no false link; a coverage
+of 60 adds four false links, a margin of 0 two on each comparison (CoE 27(1) <- UNTOC
+15(1), Smuggling 6(1) <- TIP 5(2)); a boilerplate share of 0.1 loses a gain, 0.3 adds a
+false link.  ``twin_similarity`` is the touchy one: 60 gives the one gain (CoE 12(1) <-
+UNTOC 25(3), through TIP 6(2)), 70 loses it and 50 twins TIP 11(4), CoE 7(4)'s source, with
+UNTOC 34(1) (a false link); ``twin_link_score`` from 12 to 20 gives the same, 30 loses it.
 """
 
 from __future__ import annotations
