@@ -88,13 +88,28 @@ def clause_pairs(
         return result
     idf = idf_weights(clauses_t + clauses_s, len(vocabulary))
     combined = score(clauses_t, clauses_s, vocabulary, params.workers, idf).combined
-    best_s = combined.argmax(axis=1)
-    best_t = combined.argmax(axis=0)
-    rows = np.arange(len(clauses_t))
+    return clear_best_pairs(combined, owners_t, owners_s, params.clause_link_score, params.clause_margin, result.shape)
+
+
+def clear_best_pairs(
+    scores: FloatMatrix,
+    owners_t: npt.NDArray[np.int64],
+    owners_s: npt.NDArray[np.int64],
+    floor: float,
+    margin: float,
+    shape: tuple[int, int],
+) -> BoolMatrix:
+    """Unit x unit (``shape``): True where a piece of one and a piece of the other are each
+    other's best by ``scores`` (pieces x pieces), reach ``floor`` and lead the best piece of
+    any other unit by ``margin`` on both sides.  ``owners_*``: each piece's unit, ascending."""
+    result = np.zeros(shape, dtype=np.bool_)
+    best_s = scores.argmax(axis=1)
+    best_t = scores.argmax(axis=0)
+    rows = np.arange(scores.shape[0])
     mutual = best_t[best_s] == rows
-    strong = combined[rows, best_s] >= params.clause_link_score
-    clear_t = _lead(combined, owners_s) >= params.clause_margin
-    clear_s = (_lead(combined.T, owners_t) >= params.clause_margin)[best_s]
+    strong = scores[rows, best_s] >= floor
+    clear_t = _lead(scores, owners_s) >= margin
+    clear_s = (_lead(scores.T, owners_t) >= margin)[best_s]
     chosen = mutual & strong & clear_t & clear_s
     result[owners_t[chosen], owners_s[best_s[chosen]]] = True
     return result

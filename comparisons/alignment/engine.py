@@ -27,13 +27,16 @@ from .link import link
 from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
 from .params import DEFAULT_PARAMS, AlignmentParams
+from .restatement import restated_sentences
 from .score import (
     ScoreMatrices,
     Vocabulary,
+    cross_instrument_similarity,
     heading_similarity,
     score,
     semantic_similarity,
     shared_across_instruments,
+    twin_units,
 )
 from .systematic import defined_terms
 from .types import AlignmentResult, Instrument, Unit
@@ -104,10 +107,13 @@ def align(
     if embeddings is not None:
         matrices = _with_meaning(matrices, target_side.units, source_side.units, embeddings, heading_embeddings)
     clauses = clause_pairs(target_side.texts, source_side.texts, content_of, vocabulary, params)
-    matrices = replace(matrices, clauses=clauses)
-    shared = shared_across_instruments(
-        source_side.encoded, [u.instrument for u in source_side.units], params.shared_similarity, params.workers
+    restatements = restated_sentences(
+        target_side.units, source_side.units, target_side.texts, source_side.texts, content_of, params
     )
+    matrices = replace(matrices, clauses=clauses, restatements=restatements)
+    across = cross_instrument_similarity(source_side.encoded, [u.instrument for u in source_side.units], params.workers)
+    shared = shared_across_instruments(across, params.shared_similarity)
+    matrices = replace(matrices, twins=twin_units(across, params.twin_similarity))
     candidates = link(matrices, target_side.units, source_side.units, params, shared)
     rules = rules_for(params, defined_terms(target_side.units, table))
     links = tuple(

@@ -116,6 +116,23 @@ DEFAULT_PHRASE_EQUIVALENCES: tuple[PhraseRule, ...] = (
     (r"(?:internal|domestic|national) laws?", "domestic law"),
 )
 
+# The legal thesaurus of restated sentences (see :mod:`.restatement`): phrase rules over
+# normalised tokens that fold words a drafter uses for the same legal idea into one
+# concept.  Used only to find restated sentences: never for scores, relations or diffs
+# (a diff must still show "private life" where the source said "privacy").
+DEFAULT_CONCEPT_EQUIVALENCES: tuple[PhraseRule, ...] = (
+    (r"private life", "privacy"),
+    (r"physical safety", "safety"),
+    (r"repatriation|repatriated|repatriate", "return"),
+    (r"judicial|court", "court"),
+    (r"perpetrators?|offenders?|traffickers", "offender"),
+    (r"children", "child"),
+    (r"accommodation|housing", "housing"),
+    (r"relatives|members of the family|family members", "family"),
+    (r"remain|stay", "stay"),
+    (r"jobs|employment|labour market|labor market", "employment"),
+)
+
 # Words that carry little meaning for deciding whether two provisions are related:
 # they are kept for adopted/modified and for the diff, dropped for scoring.
 STOPWORDS: frozenset[str] = frozenset(

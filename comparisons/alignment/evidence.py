@@ -27,11 +27,23 @@ BoolMatrix = npt.NDArray[np.bool_]
 CLOSE_COPY = "close_copy"
 MERGE_OR_SPLIT = "merge_or_split"
 COPIED_CLAUSE = "copied_clause"
+RESTATED_SENTENCE = "restated_sentence"
 MUTUAL_BEST = "mutual_best"
 MEANING = "meaning"
+TWIN_SOURCE = "twin_source"
 STRUCTURE = "structure"
 ARTICLES = "corresponding_articles"
-EVIDENCE_KINDS = (CLOSE_COPY, MERGE_OR_SPLIT, COPIED_CLAUSE, MUTUAL_BEST, MEANING, STRUCTURE, ARTICLES)
+EVIDENCE_KINDS = (
+    CLOSE_COPY,
+    MERGE_OR_SPLIT,
+    COPIED_CLAUSE,
+    RESTATED_SENTENCE,
+    MUTUAL_BEST,
+    MEANING,
+    TWIN_SOURCE,
+    STRUCTURE,
+    ARTICLES,
+)
 #: The kinds found from where a pair sits, not from its wording alone (``Evidence.context``).
 STRUCTURAL_KINDS = (STRUCTURE, ARTICLES)
 
@@ -155,18 +167,24 @@ def find_evidence(
     mask = lexical.any
     if m.clauses is not None:
         mask |= m.clauses
+    if m.restatements is not None:
+        mask |= m.restatements
     if shared_sources is not None and shared_sources.any():
         # Wording found in several source instruments is standard drafting: only a close copy counts.
         mask &= ~shared_sources[None, :] | (m.combined >= p.shared_link_score)
     mask, semantic = _with_meaning(mask, lexical, m, p, shared_sources)
+    twins = _not_shared(twin_sources(mask, m, p), shared_sources)
+    mask = mask | twins
     context, articles = _structural(mask, m, p, target_units, source_units, shared_sources)
     structural = context | articles
     kinds = {
         CLOSE_COPY: lexical.strong,
         MERGE_OR_SPLIT: lexical.merge_or_split,
         COPIED_CLAUSE: m.clauses if m.clauses is not None else np.zeros_like(mask),
+        RESTATED_SENTENCE: m.restatements if m.restatements is not None else np.zeros_like(mask),
         MUTUAL_BEST: lexical.mutual,
         MEANING: semantic,
+        TWIN_SOURCE: twins,
         STRUCTURE: context,
         ARTICLES: articles,
     }
@@ -203,6 +221,23 @@ def candidate_masks(
     """Pairs linked on their own evidence, and pairs linked by context (disjoint)."""
     evidence = find_evidence(m, p, target_units, source_units, shared_sources)
     return evidence.own, evidence.context
+
+
+def twin_sources(linked: BoolMatrix, m: ScoreMatrices, p: AlignmentParams) -> BoolMatrix:
+    """A target linked to a source paragraph is linked to its twin in another source instrument.
+
+    The TIP Protocol restates UNTOC paragraphs (``m.twins``, see
+    :func:`~.score.twin_units`); a target that carries one carries both, so a target
+    ``linked`` to one twin on its own evidence is linked to the other when their score
+    reaches ``twin_link_score``.  All false without twins.
+    """
+    if m.twins is None or linked.size == 0 or p.twin_link_score > 100.0:
+        return np.zeros(linked.shape, dtype=np.bool_)
+    carries_twin = np.zeros(linked.shape, dtype=np.bool_)
+    for first, second in zip(*np.nonzero(m.twins), strict=True):
+        carries_twin[:, second] |= linked[:, first]
+    result: BoolMatrix = carries_twin & ~linked & (m.combined >= p.twin_link_score)
+    return result
 
 
 def semantic_mutual(m: ScoreMatrices, p: AlignmentParams, copies: BoolMatrix | None = None) -> BoolMatrix:

@@ -72,7 +72,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .evidence import MEANING, BoolMatrix, find_evidence, thin
+from .evidence import MEANING, TWIN_SOURCE, BoolMatrix, find_evidence, thin
 from .params import AlignmentParams
 from .score import ScoreMatrices
 from .types import Unit
@@ -151,9 +151,12 @@ def link(
     source_open = m.weighted_source_coverage[best_target, np.arange(combined.shape[1])] < p.full_coverage
     merge = (m.weighted_source_coverage >= p.merge_coverage) & target_open[:, None]
     split = (m.weighted_target_coverage >= p.merge_coverage) & source_open[None, :]
-    # A semantic mutual best or a copied clause is its own evidence against a lexically
-    # stronger rival.
-    protected = semantic if m.clauses is None else semantic | (m.clauses & evidence)
+    # A semantic mutual best, a twin source, a copied clause or a restated sentence is its
+    # own evidence against a lexically stronger rival.
+    protected = semantic | found.kinds[TWIN_SOURCE]
+    for own in (m.clauses, m.restatements):
+        if own is not None:
+            protected |= own & evidence
     merge |= protected
     split |= protected
     # A source's weak targets go first; a target then competes only with the sources that

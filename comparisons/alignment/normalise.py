@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .equivalences import PhraseRule, WordRule
 
@@ -65,16 +66,34 @@ class NormalisedText:
         Read off the atoms, so a unit normalised once also gives its provisions' tokens; a
         phrase that ran across a line break stays with the line it started on.
         """
-        lines: list[tuple[str, ...]] = []
-        current: list[str] = []
-        for key, text in zip(self.atom_keys, self.atom_texts, strict=True):
-            current.extend(key.split(" "))
-            if "\n" in text:
-                lines.append(tuple(current))
-                current = []
-        if current:
-            lines.append(tuple(current))
-        return tuple(lines)
+        return self._pieces([i for i, text in enumerate(self.atom_texts) if "\n" in text])
+
+    def sentence_tokens(self) -> tuple[tuple[str, ...], ...]:
+        """The tokens sentence by sentence: pieces end at a line break and after a word that
+        ends with a full stop, semicolon or colon (read off the atoms, like :meth:`line_tokens`)."""
+        ends = [
+            i
+            for i, text in enumerate(self.atom_texts)
+            if "\n" in text or (text[-1:].isspace() and text.rstrip()[-1:] in _SENTENCE_MARKS)
+        ]
+        return self._pieces(ends)
+
+    def _pieces(self, ends: Sequence[int]) -> tuple[tuple[str, ...], ...]:
+        """The tokens cut after each atom whose index is in ``ends`` (ascending)."""
+        if not ends:
+            return (self.tokens,) if self.tokens else ()
+        stops = list(accumulate(key.count(" ") + 1 for key in self.atom_keys))
+        pieces: list[tuple[str, ...]] = []
+        start = 0
+        for end in ends:
+            pieces.append(self.tokens[start : stops[end]])
+            start = stops[end]
+        if start < len(self.tokens):
+            pieces.append(self.tokens[start:])
+        return tuple(pieces)
+
+
+_SENTENCE_MARKS = (".", ";", ":")
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)

@@ -41,6 +41,17 @@ On the sample every floor from 5 to 13 gives the same three gains (CoE 23(1) <- 
 39 to TIP 1(1) (the two "relation with" articles, no shared word); 14 loses CoE 23(1)
 (score 13.7).  Matching articles on content alone, without headings, linked two pairs
 that are not derived, so the rule needs both.
+
+Restated sentences and twin sources (issue 14, see :mod:`.restatement` and
+:func:`~.evidence.twin_sources`; no embeddings needed), checked on the sample as
+relabelled on the recall review: every ``restatement_coverage`` from 70 to 90, every
+``restatement_margin`` from 5 to 20 and ``restatement_min_tokens`` from 2 to 4 give the
+same two gains (CoE 11(1) <- TIP 6(1), 15(1) <- TIP 6(2)) and no false link; a coverage
+of 60 adds four false links, a margin of 0 two on each comparison (CoE 27(1) <- UNTOC
+15(1), Smuggling 6(1) <- TIP 5(2)); a boilerplate share of 0.1 loses a gain, 0.3 adds a
+false link.  ``twin_similarity`` is the touchy one: 60 gives the one gain (CoE 12(1) <-
+UNTOC 25(3), through TIP 6(2)), 70 loses it and 50 twins TIP 11(4), CoE 7(4)'s source, with
+UNTOC 34(1) (a false link); ``twin_link_score`` from 12 to 20 gives the same, 30 loses it.
 """
 
 from __future__ import annotations
@@ -135,6 +146,24 @@ class AlignmentParams:
     clause_link_score: float = 55.0
     clause_margin: float = 10.0
     clause_min_tokens: int = 8
+    #: *Restated sentence* (see :mod:`.restatement`): a sentence of one unit whose
+    #: distinctive concepts (thesaurus applied, the instrument's boilerplate left out: the
+    #: concepts of more than ``restatement_boilerplate_share`` of its units) lie at least
+    #: ``restatement_coverage`` % inside a sentence of the other (101 disables the rule),
+    #: each the other's best, leading any other unit's sentences by ``restatement_margin``
+    #: points, with ``restatement_min_tokens`` distinctive concepts each.
+    restatement_coverage: float = 75.0
+    restatement_margin: float = 10.0
+    restatement_min_tokens: int = 3
+    restatement_boilerplate_share: float = 0.2
+    #: *Twin source*: two paragraphs of two source instruments that are each other's most
+    #: similar there with an LCS similarity of at least ``twin_similarity`` are twins (one
+    #: restates the other: TIP 6(2) and UNTOC 25(3)); a target linked on its own evidence to
+    #: one twin is linked to the other from the score ``twin_link_score`` (101 disables).
+    twin_similarity: float = 60.0
+    twin_link_score: float = 20.0
+    #: Extra concept equivalences (the thesaurus of restated sentences) for this comparison.
+    extra_concept_equivalences: tuple[PhraseRule, ...] = ()
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
@@ -161,7 +190,7 @@ class AlignmentParams:
 
     def __post_init__(self) -> None:
         # Parameters stored as JSON come back with lists: make the rule tables hashable tuples.
-        for name in ("extra_word_equivalences", "extra_phrase_equivalences"):
+        for name in ("extra_word_equivalences", "extra_phrase_equivalences", "extra_concept_equivalences"):
             rules = tuple((str(pattern), str(repl)) for pattern, repl in getattr(self, name))
             object.__setattr__(self, name, rules)
         systematic = tuple(
@@ -186,12 +215,18 @@ class AlignmentParams:
             "article_min_score",
             "clause_link_score",
             "clause_margin",
+            "restatement_coverage",
+            "restatement_margin",
+            "twin_similarity",
+            "twin_link_score",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
                 raise ValueError(f"{name} must be a score between 0 and 100 (101 disables the rule), not {value}")
         if self.coverage_max_length_ratio < 1.0:
             raise ValueError("coverage_max_length_ratio is a ratio of lengths, at least 1")
+        if not 0.0 <= self.restatement_boilerplate_share <= 1.0:
+            raise ValueError("restatement_boilerplate_share is a share between 0 and 1")
         if not 0.0 <= self.text_change_min_share <= 1.0:
             raise ValueError("text_change_min_share is a share between 0 and 1")
         counts = (
@@ -200,6 +235,7 @@ class AlignmentParams:
             self.coverage_min_tokens,
             self.semantic_context_window,
             self.clause_min_tokens,
+            self.restatement_min_tokens,
         )
         if any(count < 0 for count in counts):
             raise ValueError("counts of words cannot be negative")

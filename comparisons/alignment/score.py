@@ -91,6 +91,11 @@ class ScoreMatrices:
     articles: npt.NDArray[np.bool_] | None = None
     #: True where the two units share a copied clause (see :mod:`.clauses`), or None.
     clauses: npt.NDArray[np.bool_] | None = None
+    #: True where a sentence of one unit restates one of the other (see :mod:`.restatement`), or None.
+    restatements: npt.NDArray[np.bool_] | None = None
+    #: Source unit x source unit: True for twins in two source instruments (see
+    #: :func:`twin_units`), or None.
+    twins: npt.NDArray[np.bool_] | None = None
 
     @property
     def combined(self) -> FloatMatrix:
@@ -109,17 +114,45 @@ def _lcs_measures(
     return similarity, target_cov, source_cov
 
 
-def _presence(encoded: Sequence[str], vocabulary_size: int) -> FloatMatrix:
-    """Binary unit x token matrix (one fancy-indexed assignment, no per-cell Python)."""
-    matrix = np.zeros((len(encoded), vocabulary_size), dtype=np.float64)
+def _token_pairs(encoded: Sequence[str]) -> tuple[IntVector, IntVector]:
+    """(unit index, token number) of every distinct token of every unit, as two arrays (no per-cell Python)."""
     codes = "".join(encoded)
     if not codes:
-        return matrix
-    rows = np.repeat(np.arange(len(encoded)), [len(text) for text in encoded])
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    rows = np.repeat(np.arange(len(encoded), dtype=np.int64), [len(text) for text in encoded])
     numbers = np.frombuffer(codes.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     numbers -= np.where(numbers >= _SURROGATES.stop, len(_SURROGATES), 0)
-    matrix[rows, numbers - _FIRST_CODE] = 1.0
-    return matrix
+    numbers -= _FIRST_CODE
+    width = int(numbers.max()) + 1
+    flat = np.unique(rows * width + numbers)
+    return flat // width, flat % width
+
+
+def shared_weight(
+    t_pairs: tuple[IntVector, IntVector],
+    s_pairs: tuple[IntVector, IntVector],
+    weights: FloatVector,
+    shape: tuple[int, int],
+) -> FloatMatrix:
+    """Target x source: the summed ``weights`` of the tokens each pair shares.
+
+    ``*_pairs`` are (unit index, token number) arrays with each token once per unit; the
+    sum runs over the matches found by joining them on the token (units share few tokens
+    each, so this is much less work than a product of dense unit x token matrices).
+    """
+    t_rows, t_tokens = t_pairs
+    s_cols, s_tokens = s_pairs
+    order = np.argsort(s_tokens, kind="stable")
+    s_sorted, s_cols = s_tokens[order], s_cols[order]
+    low = np.searchsorted(s_sorted, t_tokens, side="left")
+    counts = np.searchsorted(s_sorted, t_tokens, side="right") - low
+    total = int(counts.sum())
+    firsts = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(total)
+    cells = np.repeat(t_rows, counts) * shape[1] + s_cols[firsts]
+    shared = np.bincount(cells, np.repeat(weights[t_tokens], counts), minlength=shape[0] * shape[1])
+    result: FloatMatrix = shared.reshape(shape).astype(np.float64)
+    return result
 
 
 def idf_weights(encoded: Sequence[str], vocabulary_size: int) -> FloatVector:
@@ -128,7 +161,7 @@ def idf_weights(encoded: Sequence[str], vocabulary_size: int) -> FloatVector:
     ``log((n + 1) / (df + 0.5))`` with ``n`` units and ``df`` the number of units that
     contain the token: a token every unit uses weighs little, a rare one a lot.
     """
-    frequency = _presence(encoded, vocabulary_size).sum(axis=0)
+    frequency = np.bincount(_token_pairs(encoded)[1], minlength=vocabulary_size)
     idf: FloatVector = np.log((len(encoded) + 1.0) / (frequency + 0.5))
     return idf
 
@@ -141,18 +174,25 @@ def _weighted_measures(
     ``idf`` defaults to the weights over ``targets`` + ``sources``; pass the weights of
     a larger pool to score a few units as they score inside that pool.
     """
-    presence_t = _presence(targets, vocabulary_size)
-    presence_s = _presence(sources, vocabulary_size)
+    t_pairs, s_pairs = _token_pairs(targets), _token_pairs(sources)
     if idf is None:
-        frequency = presence_t.sum(axis=0) + presence_s.sum(axis=0)
+        frequency = np.bincount(np.concatenate([t_pairs[1], s_pairs[1]]), minlength=vocabulary_size)
         idf = np.log((len(targets) + len(sources) + 1.0) / (frequency + 0.5))
-    mass_t = (presence_t @ idf)[:, None]
-    mass_s = (presence_s @ idf)[None, :]
-    # Only tokens on both sides contribute to the overlap: a much narrower product.
-    both = np.nonzero(presence_t.any(axis=0) & presence_s.any(axis=0))[0]
-    shared = (presence_t[:, both] * idf[both]) @ presence_s[:, both].T
+    mass_t = np.bincount(t_pairs[0], idf[t_pairs[1]], minlength=len(targets))[:, None]
+    mass_s = np.bincount(s_pairs[0], idf[s_pairs[1]], minlength=len(sources))[None, :]
+    shared = shared_weight(t_pairs, s_pairs, idf, (len(targets), len(sources)))
     weighted = 200.0 * shared / np.maximum(mass_t + mass_s, 1e-9)
     return weighted, 100.0 * shared / np.maximum(mass_t, 1e-9), 100.0 * shared / np.maximum(mass_s, 1e-9)
+
+
+def weighted_measures(
+    targets: Sequence[str], sources: Sequence[str], vocabulary_size: int
+) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix]:
+    """IDF-weighted similarity, target coverage and source coverage (0-100) of encoded token sets."""
+    if len(targets) == 0 or len(sources) == 0:
+        empty = np.zeros((len(targets), len(sources)), dtype=np.float64)
+        return empty, empty, empty
+    return _weighted_measures(targets, sources, vocabulary_size)
 
 
 def heading_similarity(targets: Sequence[str], sources: Sequence[str], vocabulary: Vocabulary) -> FloatMatrix:
@@ -211,11 +251,9 @@ def score(
     return ScoreMatrices(similarity, target_cov, source_cov, weighted, weighted_t, weighted_s, t_len, s_len)
 
 
-def shared_across_instruments(
-    encoded: Sequence[str], instruments: Sequence[str], threshold: float, workers: int = -1
-) -> npt.NDArray[np.bool_]:
-    """Which units have a near-identical twin (>= ``threshold``, 0-100) in another instrument."""
-    shared = np.zeros(len(encoded), dtype=np.bool_)
+def cross_instrument_similarity(encoded: Sequence[str], instruments: Sequence[str], workers: int = -1) -> FloatMatrix:
+    """Unit x unit LCS similarity (0-100) of units of *different* instruments (0 within one, and for empty units)."""
+    similarity = np.zeros((len(encoded), len(encoded)), dtype=np.float64)
     groups: dict[str, list[int]] = {}
     for index, name in enumerate(instruments):
         groups.setdefault(name, []).append(index)
@@ -223,16 +261,38 @@ def shared_across_instruments(
     for i, first in enumerate(names):
         for second in names[i + 1 :]:
             rows, cols = groups[first], groups[second]
-            similarity = process.cdist(
+            block = 100.0 * process.cdist(
                 [encoded[r] for r in rows],
                 [encoded[c] for c in cols],
                 scorer=Indel.normalized_similarity,
-                score_cutoff=threshold / 100.0,
                 workers=workers,
             )
-            hit = similarity > 0
-            shared[rows] |= hit.any(axis=1)
-            shared[cols] |= hit.any(axis=0)
+            similarity[np.ix_(rows, cols)] = block
+            similarity[np.ix_(cols, rows)] = block.T
     empty = np.array([len(e) == 0 for e in encoded], dtype=np.bool_)
-    result: npt.NDArray[np.bool_] = shared & ~empty
+    similarity[empty, :] = 0.0
+    similarity[:, empty] = 0.0
+    return similarity
+
+
+def shared_across_instruments(similarity: FloatMatrix, threshold: float) -> npt.NDArray[np.bool_]:
+    """Which units have a near-identical twin (>= ``threshold``, 0-100) in another instrument.
+
+    ``similarity`` is :func:`cross_instrument_similarity`'s matrix.
+    """
+    hit: npt.NDArray[np.bool_] = (similarity >= threshold) & (similarity > 0)
+    result: npt.NDArray[np.bool_] = np.any(hit, axis=1)
+    return result
+
+
+def twin_units(similarity: FloatMatrix, threshold: float) -> npt.NDArray[np.bool_]:
+    """Unit x unit: True for two units of different instruments that are each other's most
+    similar unit there and reach ``threshold`` (0-100): one instrument restating the other
+    (the TIP Protocol's paragraphs that copy UNTOC's).  ``similarity`` as above."""
+    if similarity.size == 0:
+        return np.zeros(similarity.shape, dtype=np.bool_)
+    best = similarity.max(axis=1)
+    result: npt.NDArray[np.bool_] = (
+        (similarity >= best[:, None]) & (similarity >= best[None, :]) & (similarity >= threshold) & (similarity > 0)
+    )
     return result

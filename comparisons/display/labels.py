@@ -24,8 +24,10 @@ EVIDENCE_LABELS = {
     CLOSE_COPY: "close copy",
     "merge_or_split": "merge or split",
     "copied_clause": "copied clause",
+    "restated_sentence": "restated sentence",
     "mutual_best": "each other’s best",
     "meaning": "meaning",
+    "twin_source": "twin source",
     "structure": "structure",
     "corresponding_articles": "corresponding articles",
 }

@@ -72,6 +72,10 @@ COE = LabelledComparison(
         # Scope: restates TIP 4's scope clause and deliberately widens it (national or
         # transnational, with or without organised crime): the norm is modified (finding 8).
         ("art_2", T + "art_4"): M,
+        # Added on the recall review (issue 14): TIP 4 restates UNTOC 3(1)'s scope clause, and
+        # CoE 2 carries both (the scope of application, widened); relations.md: where a UNTOC
+        # paragraph and its TIP restatement are both carried, both are links.
+        ("art_2", U + "art_3__para_1"): M,
         ("art_4", T + "art_3"): M,
         # Merge: the "establish ... policies and programmes to prevent" chapeau is TIP 9(1),
         # the list of means (research, information campaigns, social and economic initiatives) is 9(2).
@@ -101,6 +105,13 @@ COE = LabelledComparison(
         # subparagraph (e) restates TIP 6(2)(b) (views presented at stages of criminal proceedings).
         ("art_12__para_1", T + "art_6__para_3"): M,
         ("art_12__para_1", T + "art_6__para_2"): M,
+        # Added on the recall review: 12(1)(e) carries the views-and-concerns-presented-at-stages-
+        # of-criminal-proceedings duty, which TIP 6(2)(b) took from UNTOC 25(3): both are carried.
+        ("art_12__para_1", U + "art_25__para_3"): M,
+        # Added on the recall review: "take due account of the victim's safety and protection
+        # needs" carries TIP 6(5)'s duty towards the victims' (physical) safety, widened to their
+        # protection needs and made a duty to take account rather than to endeavour to provide.
+        ("art_12__para_2", T + "art_6__para_5"): M,
         # The co-operation-with-civil-society clause of TIP 6(3), split off into its own paragraph
         # of the assistance article (9(3) has the same formula but is the prevention article).
         ("art_12__para_5", T + "art_6__para_3"): M,
@@ -113,6 +124,9 @@ COE = LabelledComparison(
         ("art_15__para_1", T + "art_6__para_2"): M,
         # Right to compensation: TIP 6(6)'s possibility of obtaining compensation, strengthened.
         ("art_15__para_3", T + "art_6__para_6"): M,
+        # Added on the recall review: the same victims' compensation norm as UNTOC 25(2) (access to
+        # compensation for victims), of which TIP 6(6) is the restatement: both are carried.
+        ("art_15__para_3", U + "art_25__para_2"): M,
         ("art_16__para_1", T + "art_8__para_1"): M,
         ("art_16__para_2", T + "art_8__para_2"): M,
         ("art_16__para_3", T + "art_8__para_3"): M,
@@ -141,10 +155,18 @@ COE = LabelledComparison(
         # Previous convictions in another Party taken into account: UNTOC 22 reworded.
         ("art_25", U + "art_22"): M,
         ("art_28__para_1", U + "art_24__para_1"): M,
+        # Added on the recall review: protection of victims from retaliation or intimidation is
+        # UNTOC 25(1)'s specific element (assistance and protection of victims, "in particular in
+        # cases of threat of retaliation or intimidation"); 28(1)(a) carries it.
+        ("art_28__para_1", U + "art_25__para_1"): M,
         # What protection may include (physical protection, relocation, identity): UNTOC 24(2).
         ("art_28__para_2", U + "art_24__para_2"): M,
         ("art_28__para_5", U + "art_24__para_3"): M,
         ("art_29__para_3", T + "art_10__para_2"): M,
+        # Added on the recall review: 30(a), protection of victims' private life and identity in
+        # the course of judicial proceedings, is TIP 6(1) (protect the privacy and identity of
+        # victims, including by making legal proceedings confidential), reworded.
+        ("art_30", T + "art_6__para_1"): M,
         ("art_31__para_1", U + "art_15__para_1"): M,
         ("art_31__para_1", U + "art_15__para_2"): M,
         ("art_31__para_3", U + "art_15__para_3"): M,
@@ -177,9 +199,6 @@ COE = LabelledComparison(
         "art_10__para_4",
         "art_11__para_2",
         "art_11__para_3",
-        # "Take due account of the victim's safety and protection needs" shares one word with
-        # TIP 6(5) (physical safety); it qualifies the assistance of para 1, it is not 6(5).
-        "art_12__para_2",
         "art_12__para_3",
         "art_12__para_4",
         "art_12__para_6",
@@ -211,7 +230,6 @@ COE = LabelledComparison(
         "art_29__para_1",
         "art_29__para_2",
         "art_29__para_4",
-        "art_30",
         "art_31__para_2",
         "art_32",
         "art_33__para_1",
@@ -261,17 +279,14 @@ COE = LabelledComparison(
         # The recitals are the CoE's own, but the "comprehensive instrument" on victims' human
         # rights echoes the TIP preamble's framing, which the CoE says it builds on.
         ("preamble", T + "preamble"),
-        # UNTOC 3(1) is the Convention-level scope clause TIP 4 itself restates.
-        ("art_2", U + "art_3__para_1"),
-        # 12(2) is labelled added, but "take due account of the victim's safety" can be read as
-        # TIP 6(5)'s physical-safety duty restated; either reading is defensible.
-        ("art_12__para_2", T + "art_6__para_5"),
-        # UNTOC 25(3) is where TIP 6(2)(b)'s wording comes from.
-        ("art_12__para_1", U + "art_25__para_3"),
+        # 30(b)'s victims' safety and protection from intimidation in proceedings is close to
+        # UNTOC 24(2)(b) (testimony given in a way that ensures the witness's safety).
+        ("art_30", U + "art_24__para_2"),
+        # 28(1)(a) puts victims among the protected persons, as UNTOC 24(4) extends witness
+        # protection to victims who are witnesses.
+        ("art_28__para_1", U + "art_24__para_4"),
         # The same civil-society formula as TIP 6(3), in the prevention article.
         ("art_12__para_5", T + "art_9__para_3"),
-        # UNTOC 25(2) (compensation and restitution) states the same norm as TIP 6(6).
-        ("art_15__para_3", U + "art_25__para_2"),
         # UNTOC 5(1)(b) also lists aiding and abetting (participation in an organised group).
         ("art_21__para_1", U + "art_5__para_1"),
         # The "effective, proportionate and dissuasive sanctions" wording of UNTOC 10(4).
@@ -309,6 +324,14 @@ COE = LabelledComparison(
         ("art_46__para_2", U + "art_40__para_1"),
         # GRETA is not the Conference of the Parties.
         ("art_36__para_4", U + "art_32__para_2"),
+        # Pairs whose sentences share distinctive words (found by loosening the restated-sentence
+        # rule), not obligations: interpretation for victims vs language training of central
+        # authorities' staff for extradition and mutual legal assistance ...
+        ("art_12__para_1", U + "art_29__para_3"),
+        # ... protecting those who co-operate with investigators vs co-operation between police forces ...
+        ("art_28__para_1", U + "art_27__para_1"),
+        # ... and the Convention's purposes vs States assisting one another with research and training.
+        ("art_1__para_1", U + "art_29__para_2"),
     ),
 )
 

@@ -34,10 +34,13 @@ from .corpus import load_instrument
 from .labelled_sample import SAMPLE, LabelledComparison
 
 #: The least precision, recall and F1 the tests accept per comparison, aligning on wording
-#: alone and with the meaning (embedding) signal.
+#: alone and with the meaning (embedding) signal.  The CoE recall floors are lower than
+#: before the recall review of issue 14 because that review added six links the sample
+#: had missed (restatements in the victim-protection articles), not because the engine
+#: finds fewer.
 FLOORS = {
-    "wording": {"coe-trafficking": (0.95, 0.74, 0.83), "smuggling-protocol": (0.97, 0.86, 0.92)},
-    "meaning": {"coe-trafficking": (0.95, 0.88, 0.92), "smuggling-protocol": (0.97, 0.92, 0.95)},
+    "wording": {"coe-trafficking": (0.95, 0.70, 0.81), "smuggling-protocol": (0.97, 0.86, 0.92)},
+    "meaning": {"coe-trafficking": (0.97, 0.86, 0.91), "smuggling-protocol": (0.97, 0.92, 0.95)},
 }
 
 

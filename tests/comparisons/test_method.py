@@ -66,3 +66,20 @@ def test_each_view_of_a_comparison_links_the_others_and_marks_itself(corpus):
             assert f'href="{reverse(other, args=[SLUG])}"' in nav.group(0)
         current = re.findall(r'aria-current="page">([^<]+)<', nav.group(0))
         assert current == [label], name
+
+
+def test_every_kind_of_evidence_is_described_with_the_thresholds_the_run_used(corpus):
+    from comparisons.alignment import EVIDENCE_KINDS
+
+    comparison = get_or_create_comparison(target="smuggling-protocol", sources=["tip-protocol"])
+    comparison.params = {"restatement_coverage": 80.0, "twin_link_score": 25.0}
+    comparison.save()
+    run_alignment(comparison=comparison)
+    response = Client().get(reverse("comparisons:method", args=[SLUG]))
+    html = response.content.decode()
+    for kind in EVIDENCE_KINDS:  # the targets of the "Linked on" labels
+        assert f'id="evidence-{kind}"' in html, kind
+    page = page_text(response)
+    assert "at least 80 % of one sentence’s distinctive words lie inside the other" in page
+    assert "private life and privacy" in page
+    assert "is linked to it if their score reaches 25." in page
