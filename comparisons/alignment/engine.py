@@ -42,7 +42,7 @@ from .systematic import defined_terms
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
-ENGINE_VERSION = "1.5.0"
+ENGINE_VERSION = "1.6.0"
 
 
 def table_for(params: AlignmentParams) -> EquivalenceTable:

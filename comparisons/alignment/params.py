@@ -42,7 +42,7 @@ On the sample every floor from 5 to 13 gives the same three gains (CoE 23(1) <- 
 (score 13.7).  Matching articles on content alone, without headings, linked two pairs
 that are not derived, so the rule needs both.
 
-Restated sentences and twin sources (issue 14, see :mod:`.restatement` and
+Restated sentences and twin sources (engine 1.6, see :mod:`.restatement` and
 :func:`~.evidence.twin_sources`; no embeddings needed), checked on the sample as
 relabelled on the recall review: every ``restatement_coverage`` from 70 to 90, every
 ``restatement_margin`` from 5 to 20 and ``restatement_min_tokens`` from 2 to 4 give the
