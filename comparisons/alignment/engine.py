@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .articles import corresponding_articles
+from .candidates import CandidateInput, best_unlinked
 from .classify import classify
 from .clauses import clause_pairs
 from .equivalences import (
@@ -23,6 +24,7 @@ from .equivalences import (
     SCORING_SUFFIXES,
     STOPWORDS,
 )
+from .evidence import find_evidence
 from .link import link
 from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
@@ -107,7 +109,10 @@ def align(
     shared = shared_across_instruments(
         source_side.encoded, [u.instrument for u in source_side.units], params.shared_similarity, params.workers
     )
-    candidates = link(matrices, target_side.units, source_side.units, params, shared)
+    # (nothing to find without units on both sides)
+    scored = matrices.combined.size > 0
+    found = find_evidence(matrices, params, target_side.units, source_side.units, shared) if scored else None
+    candidates = link(matrices, target_side.units, source_side.units, params, shared, found)
     links = tuple(
         classify(
             target_side.units[c.target],
@@ -122,6 +127,18 @@ def align(
     )
     linked_targets = {c.target for c in candidates}
     linked_sources = {c.source for c in candidates}
+    linked = np.zeros(matrices.combined.shape, dtype=np.bool_)
+    for c in candidates:
+        linked[c.target, c.source] = True
+    offered = best_unlinked(
+        matrices,
+        linked,
+        found,
+        CandidateInput(target_side.units, target_side.texts),
+        CandidateInput(source_side.units, source_side.texts),
+        content_tokens,
+        params,
+    )
     return AlignmentResult(
         engine_version=ENGINE_VERSION,
         target=target.slug,
@@ -130,6 +147,7 @@ def align(
         added=tuple(u.ref for i, u in enumerate(target_side.units) if i not in linked_targets),
         pruned=tuple(u.ref for i, u in enumerate(source_side.units) if i not in linked_sources),
         units=(*target_side.units, *source_side.units),
+        candidates=offered,
     )
 
 

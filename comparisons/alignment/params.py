@@ -135,6 +135,12 @@ class AlignmentParams:
     clause_link_score: float = 55.0
     clause_margin: float = 10.0
     clause_min_tokens: int = 8
+    #: *Candidates* (see :mod:`.candidates`): each added target unit and each pruned source
+    #: unit is offered up to ``candidate_limit`` unlinked pairs (0 offers none) whose
+    #: combined score reaches ``candidate_min_score``, or whose units are as close in
+    #: meaning as ``semantic_min_similarity``.  They are never links.
+    candidate_limit: int = 3
+    candidate_min_score: float = 15.0
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
@@ -176,6 +182,7 @@ class AlignmentParams:
             "article_min_score",
             "clause_link_score",
             "clause_margin",
+            "candidate_min_score",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
@@ -190,6 +197,7 @@ class AlignmentParams:
             self.coverage_min_tokens,
             self.semantic_context_window,
             self.clause_min_tokens,
+            self.candidate_limit,
         )
         if any(count < 0 for count in counts):
             raise ValueError("counts of words cannot be negative")
