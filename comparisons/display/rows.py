@@ -28,7 +28,7 @@ from treaties.citations import cite, cite_eid
 from treaties.eids import article_of
 
 from ..alignment import ADDED, CLOSE_COPY, PRUNED, Unit
-from ..overlay import Row
+from ..overlay import CandidateRow, Row
 from .labels import article_title, evidence_label, feature_label
 
 
@@ -114,11 +114,29 @@ class SourceEntry:
         return self.row.pair_query
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateView:
+    """A pair the engine offers for an added or pruned unit: the unit on the other side and the evidence."""
+
+    candidate: CandidateRow
+    other: UnitView  # the possible source of an added target unit, or the possible target of a pruned one
+
+    @property
+    def evidence_labels(self) -> list[tuple[str, str]]:
+        return [(kind, evidence_label(kind)) for kind in self.candidate.evidence]
+
+    @property
+    def query(self) -> str:
+        return self.candidate.pair_query
+
+
 @dataclass(slots=True)
 class DisplayRow:
     dom_id: str
     target: UnitView | None  # None for a pruned row
     entries: list[SourceEntry]
+    #: What the engine offers an added or pruned row (open candidates, best first).
+    candidates: list[CandidateView] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -199,6 +217,7 @@ class _Views:
     instruments: Mapping[str, InstrumentView]
     units: Mapping[tuple[str, str], Unit]
     extras: Mapping[tuple[str, str, str], RowExtras]
+    candidates: Mapping[tuple[str, str, str], Sequence[CandidateRow]] = field(default_factory=dict)
 
     def __call__(self, slug: str, eid: str) -> UnitView:
         unit = self.units.get((slug, eid))
@@ -214,7 +233,20 @@ class _Views:
         return SourceEntry(row, source, self.extras.get(row.key, NO_EXTRAS))
 
     def pruned_row(self, row: Row) -> DisplayRow:
-        return DisplayRow(dom_id=f"pruned-{row.source_treaty}-{row.source_eid}", target=None, entries=[self.entry(row)])
+        return DisplayRow(
+            dom_id=f"pruned-{row.source_treaty}-{row.source_eid}",
+            target=None,
+            entries=[self.entry(row)],
+            candidates=self.offered(row),
+        )
+
+    def offered(self, row: Row) -> list[CandidateView]:
+        """The open candidates of an added or pruned row, each with the unit it proposes."""
+        target = next(iter(self.instruments))  # the target instrument comes first
+        return [
+            CandidateView(c, self(c.source_treaty, c.source_eid) if c.side == "target" else self(target, c.target_eid))
+            for c in self.candidates.get(row.key, ())
+        ]
 
 
 @dataclass(slots=True)
@@ -236,10 +268,12 @@ def build_table(
     source_order: Sequence[SourceKey],
     keep: RowFilter | None = None,
     extras: Mapping[tuple[str, str, str], RowExtras] | None = None,
+    candidates: Mapping[tuple[str, str, str], Sequence[CandidateRow]] | None = None,
 ) -> Table:
     """Article groups of display rows in target order, pruned rows interleaved (see module doc);
-    ``extras`` are what page extensions add to rows, by row key."""
-    views = _Views({i.slug: i for i in (target, *sources)}, units, extras or {})
+    ``extras`` are what page extensions add to rows, by row key; ``candidates`` what the engine
+    offers added and pruned rows, by row key."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units, extras or {}, candidates or {})
     links, added, pruned = _split(rows)
     target_rows = _target_rows(target.slug, target_order, links, added, views)
     placement = _place_pruned(pruned, _linked_at(links, target_rows), source_order)
@@ -268,13 +302,15 @@ def _target_rows(
     """One display row per target unit with a row, in document order."""
     target_rows: list[DisplayRow] = []
     for eid in target_order:
+        offered: list[CandidateView] = []
         if eid in links:
             entries = [views.entry(r) for r in links[eid]]
         elif eid in added:
             entries = [views.entry(added[eid])]
+            offered = views.offered(added[eid])
         else:
             continue
-        target_rows.append(DisplayRow(dom_id=f"pair-{eid}", target=views(target, eid), entries=entries))
+        target_rows.append(DisplayRow(f"pair-{eid}", views(target, eid), entries, offered))
     return target_rows
 
 
@@ -363,7 +399,7 @@ def _filtered(groups: Sequence[ArticleGroup], keep: RowFilter) -> Table:
         for display in group.rows:
             entries = [e for e in display.entries if keep.keeps(e.row)]
             if entries:
-                kept_rows.append(DisplayRow(display.dom_id, display.target, entries))
+                kept_rows.append(DisplayRow(display.dom_id, display.target, entries, display.candidates))
         if kept_rows:
             shown_groups.append(ArticleGroup(group.article_eid, group.title, kept_rows))
     return Table(groups=shown_groups, total=total, shown=sum(len(g.rows) for g in shown_groups))

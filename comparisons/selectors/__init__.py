@@ -3,6 +3,7 @@
 Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons.display`.
 """
 
+from .candidates import candidates_of
 from .corpus import corpus_index
 from .counts import RunCounts, latest_counts
 from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
@@ -15,6 +16,7 @@ __all__ = [
     "ProvisionEntry",
     "RunCounts",
     "alignments_of",
+    "candidates_of",
     "comparison_instruments",
     "comparison_units",
     "corpus_index",
