@@ -242,11 +242,25 @@ class _Views:
 
     def offered(self, row: Row) -> list[CandidateView]:
         """The open candidates of an added or pruned row, each with the unit it proposes."""
+        return [self.candidate(c) for c in self.candidates.get(row.key, ())]
+
+    def candidate(self, candidate: CandidateRow) -> CandidateView:
+        if candidate.side == "target":  # offered for an added target unit: it proposes a source
+            return CandidateView(candidate, self(candidate.source_treaty, candidate.source_eid))
         target = next(iter(self.instruments))  # the target instrument comes first
-        return [
-            CandidateView(c, self(c.source_treaty, c.source_eid) if c.side == "target" else self(target, c.target_eid))
-            for c in self.candidates.get(row.key, ())
-        ]
+        return CandidateView(candidate, self(target, candidate.target_eid))
+
+
+def candidate_views(
+    candidates: Sequence[CandidateRow],
+    *,
+    target: InstrumentView,
+    sources: Sequence[InstrumentView],
+    units: Mapping[tuple[str, str], Unit],
+) -> list[CandidateView]:
+    """Candidates (of one unit, say) each with the unit it proposes, as the side-by-side rows show them."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units, {})
+    return [views.candidate(c) for c in candidates]
 
 
 @dataclass(slots=True)

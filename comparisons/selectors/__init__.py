@@ -3,7 +3,7 @@
 Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons.display`.
 """
 
-from .candidates import candidates_of
+from .candidates import candidates_of, offered_candidates
 from .corpus import corpus_index
 from .counts import RunCounts, latest_counts
 from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
@@ -24,6 +24,7 @@ __all__ = [
     "effective_rows",
     "engine_instruments",
     "latest_counts",
+    "offered_candidates",
     "pair_history",
     "pair_row",
 ]

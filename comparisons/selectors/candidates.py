@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ..models import AlignmentRun, MachineCandidate
-from ..overlay import CandidateRow, open_candidates
+from collections.abc import Sequence
+
+from ..alignment import ADDED, PRUNED
+from ..models import AlignmentRun, Comparison, MachineCandidate
+from ..overlay import CandidateRow, Row, open_candidates
 
 UnitKey = tuple[str, str, str]
 
@@ -25,3 +28,13 @@ def candidates_of(run: AlignmentRun, unit: UnitKey | None = None) -> dict[UnitKe
             rows = rows.filter(side=MachineCandidate.Side.SOURCE, source_treaty=source_treaty, source_eid=source_eid)
     decided = [d.as_decision().key for d in run.comparison.decisions.all()]
     return open_candidates([c.as_candidate() for c in rows], decided)
+
+
+def offered_candidates(comparison: Comparison, rows: Sequence[Row]) -> list[CandidateRow]:
+    """The open candidates of the latest run for the units that ``rows`` (the comparison's effective
+    paragraph rows) still show as added or pruned, in the run's order: what exports list."""
+    run = comparison.latest_run()
+    if run is None:
+        return []
+    unlinked = {row.key for row in rows if row.relation in (ADDED, PRUNED)}
+    return [c for key, found in candidates_of(run).items() if key in unlinked for c in found]

@@ -17,12 +17,12 @@ from treaties.citations import cite
 
 from ..alignment import ADDED, PRUNED, Unit
 from ..display.rows import (
-    CandidateView,
     InstrumentView,
     SourceEntry,
     UnitView,
     article_choices,
     build_table,
+    candidate_views,
     source_article_choices,
 )
 from ..extensions import extension_filter_fields, row_extras
@@ -104,16 +104,15 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
     target, sources = _instruments(comparison)
     instruments = {i.slug: i for i in (target, *sources)}
-    units = comparison_units(comparison, {target.slug} if not source_slug else {target.slug, source_slug})
+    # an added or pruned unit's candidates: the units they propose are shown too
+    offered = candidates_of(run, row.key).get(row.key, []) if row.relation in (ADDED, PRUNED) else []
+    slugs = {target.slug, source_slug, *(c.source_treaty for c in offered)} - {""}
+    units = comparison_units(comparison, slugs)
     target_unit = units.get((target.slug, target_eid)) if target_eid else None
     source_unit = units.get((source_slug, source_eid)) if source_eid else None
     decisions, machine = pair_history(
         comparison, target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid
     )
-    offered = candidates_of(run, row.key).get(row.key, []) if row.relation in (ADDED, PRUNED) else []
-    if offered:  # the proposed units, to cite and show
-        wanted = {target.slug} | {c.source_treaty for c in offered}
-        units = comparison_units(comparison, wanted | ({source_slug} if source_slug else set()))
     context = {
         "comparison": comparison,
         "run": run,
@@ -127,16 +126,7 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "panel_id": "panel-" + "-".join(part for part in (target_eid, source_slug, source_eid) if part),
         "decisions": decisions,
         "machine_history": machine,
-        "candidates": [
-            CandidateView(
-                c,
-                _view(instruments[c.source_treaty], c.source_eid, units[(c.source_treaty, c.source_eid)])
-                if c.side == "target"
-                else _view(instruments[target.slug], c.target_eid, units[(target.slug, c.target_eid)]),
-            )
-            for c in offered
-            if (c.source_treaty, c.source_eid) in units and (target.slug, c.target_eid) in units
-        ],
+        "candidates": candidate_views(offered, target=target, sources=sources, units=units),
     }
     context["fragment"] = wants_fragment(request)
     template = "comparisons/pair_detail.html" + ("#pair-panel" if context["fragment"] else "")
