@@ -144,6 +144,18 @@ class DisplayRow:
         relation = self.entries[0].row.relation
         return relation if relation in (ADDED, PRUNED) else "linked"
 
+    @property
+    def candidates_title(self) -> str:
+        """``3 possible sources`` (of an added row) or ``1 possible target`` (of a pruned row)."""
+        n = len(self.candidates)
+        return f"{n} possible {'source' if self.kind == ADDED else 'target'}{'' if n == 1 else 's'}"
+
+    @property
+    def best_candidate(self) -> str:
+        """``UNTOC art. 1, score 30.9``: the first of :attr:`candidates`."""
+        best = self.candidates[0]
+        return f"{best.other.citation}, score {best.candidate.score:.1f}"
+
 
 @dataclass(slots=True)
 class ArticleGroup:

@@ -113,22 +113,31 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     decisions, machine = pair_history(
         comparison, target_eid=target_eid, source_treaty=source_slug, source_eid=source_eid
     )
+    target_view = _view(instruments[target.slug], target_eid, target_unit) if target_unit else None
+    source_view = (
+        _view(instruments[source_slug], source_eid, source_unit) if source_unit and source_slug in instruments else None
+    )
+    # what the candidates are offered for: an added target unit, or a pruned source unit
+    offered_for = target_view if row.relation == ADDED else source_view
     context = {
         "comparison": comparison,
         "run": run,
         "row": row,
         "entry": SourceEntry(row, None),
-        "target_view": _view(instruments[target.slug], target_eid, target_unit) if target_unit else None,
-        "source_view": _view(instruments[source_slug], source_eid, source_unit)
-        if source_unit and source_slug in instruments
-        else None,
+        "target_view": target_view,
+        "source_view": source_view,
         "row_anchor": f"pair-{target_eid}" if target_eid else f"pruned-{source_slug}-{source_eid}",
         "panel_id": "panel-" + "-".join(part for part in (target_eid, source_slug, source_eid) if part),
         "decisions": decisions,
         "machine_history": machine,
         "candidates": candidate_views(offered, target=target, sources=sources, units=units),
+        "side": "target" if row.relation == ADDED else "source",
+        "of": offered_for.citation if offered_for else "",
     }
     context["fragment"] = wants_fragment(request)
+    if context["fragment"] and request.GET.get("part") == "candidates":  # a side-by-side row opens its list
+        context["next"] = f"{comparison.get_absolute_url()}#{context['row_anchor']}"
+        return render(request, "comparisons/_candidates.html", context)
     template = "comparisons/pair_detail.html" + ("#pair-panel" if context["fragment"] else "")
     return render(request, template, context)
 

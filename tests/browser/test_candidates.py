@@ -25,7 +25,8 @@ def test_a_curator_accepts_a_possible_source_from_the_side_by_side_page(page, li
 
     row = page.locator(f"tbody#pair-{candidate.target_eid}")
     expect(row.locator(".badge-added")).to_be_visible()
-    row.locator("details.candidates > summary").click()  # "3 possible sources"
+    row.locator("details.candidates > summary").click()  # "3 possible sources": htmx loads them
+    expect(row.locator(".candidate-list .candidate").first).to_be_visible()
     accept = row.get_by_role("button", name=re.compile(r"^Accept .* as a source of"))
     expect(accept.first).to_be_visible()
     url_before = page.url

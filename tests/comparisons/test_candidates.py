@@ -95,23 +95,32 @@ def test_a_run_stores_its_candidates_and_a_new_run_keeps_the_curated_decisions(c
     assert MachineCandidate.objects.filter(run=run).count() == len(stored)  # each run keeps its own
 
 
-def test_the_side_by_side_page_offers_possible_sources_and_targets_to_everyone_but_accept_to_curators(
+def test_the_side_by_side_rows_offer_possible_sources_and_targets_to_everyone_but_accept_to_curators(
     client, comparison
 ):
     target_candidate = best(comparison, "target")
     source_candidate = best(comparison, "source")
     html = client.get(page(comparison)).content.decode()
     added_row = row_html(html, f"pair-{target_candidate.target_eid}")
-    assert "possible source" in added_row
-    assert f"target={target_candidate.target_eid}&amp;source={target_candidate.source_ref}" in added_row
-    assert "shared words:" in added_row
+    assert re.search(r"\d possible sources?", added_row)
+    assert "best: " in added_row and f"score {target_candidate.score:.1f}" in added_row
     pruned_row = row_html(html, f"pruned-{source_candidate.source_treaty}-{source_candidate.source_eid}")
-    assert "possible target" in pruned_row
-    assert "candidate-accept" not in html  # anonymous readers see them, cannot accept
+    assert re.search(r"\d possible targets?", pruned_row)
+
+    # opening a row loads its list (the pair page's fragment); without JavaScript its link leads there
+    pair = reverse("comparisons:pair_detail", args=[comparison.slug])
+    fragment_url = f"{pair}?target={target_candidate.target_eid}&amp;part=candidates"
+    assert f'hx-get="{fragment_url}"' in added_row
+    assert f'href="{pair}?target={target_candidate.target_eid}"' in added_row
+    listed = client.get(fragment_url.replace("&amp;", "&"), headers={"HX-Request": "true"}).content.decode()
+    assert f"target={target_candidate.target_eid}&amp;source={target_candidate.source_ref}" in listed
+    assert "shared words:" in listed
+    assert "candidate-accept" not in listed  # anonymous readers see them, cannot accept
 
     curator = login("curator")
-    html = curator.get(page(comparison)).content.decode()
-    assert 'class="candidate-accept"' in row_html(html, f"pair-{target_candidate.target_eid}")
+    listed = curator.get(fragment_url.replace("&amp;", "&"), headers={"HX-Request": "true"}).content.decode()
+    assert 'class="candidate-accept"' in listed
+    assert f'name="next" value="{page(comparison)}#pair-{target_candidate.target_eid}"' in listed
 
 
 def test_a_curator_accepts_a_possible_source_and_the_row_re_renders_as_a_curated_link(comparison):
@@ -194,9 +203,9 @@ def test_a_rejected_candidate_is_not_offered_again(client, comparison):
     key = (candidate.target_eid, "", "")
     offered = candidates_of(comparison.latest_run(), key).get(key, [])
     assert candidate.source_ref not in [c.source_ref for c in offered]
-    html = client.get(page(comparison)).content.decode()
-    row = row_html(html, f"pair-{candidate.target_eid}")
-    assert f"source={candidate.source_ref}" not in row
+    pair = reverse("comparisons:pair_detail", args=[comparison.slug])
+    html = client.get(f"{pair}?target={candidate.target_eid}").content.decode()
+    assert f"source={candidate.source_ref}" not in html
 
 
 def test_the_pair_page_of_an_added_unit_offers_its_possible_sources(comparison):

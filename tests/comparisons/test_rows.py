@@ -274,6 +274,9 @@ def test_added_and_pruned_rows_carry_their_candidates_with_the_units_they_propos
     assert by_id["pair-art_1"].candidates == []  # a linked row is offered nothing
     (possible_source,) = by_id["pair-art_2"].candidates
     assert possible_source.other.citation == "Alpha Protocol art. 2"
+    assert by_id["pair-art_2"].candidates_title == "1 possible source"
+    assert by_id["pair-art_2"].best_candidate == "Alpha Protocol art. 2, score 20.0"
+    assert by_id["pruned-alpha-art_2"].candidates_title == "1 possible target"
     (possible_target,) = by_id["pruned-alpha-art_2"].candidates
     assert possible_target.other.instrument == TARGET and possible_target.query == "target=art_2&source=alpha/art_2"
     kept = table(rows, target_order, source_order, keep=RowFilter(relations=frozenset({"added"})), candidates=offered)
