@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("comparisons", "0006_machinelink_evidence"),
+        ("comparisons", "0007_comparison_article_scope"),
     ]
 
     operations = [
