@@ -185,6 +185,18 @@ class DecisionForm(forms.Form):
         return data
 
 
+class CandidateForm(forms.Form):
+    """A curator accepts a candidate the engine offered an added target unit or a pruned source unit."""
+
+    target = forms.RegexField(label="Target provision (eId)", regex=rf"^{EID_RE}$", max_length=200)
+    source = ProvisionRefField(label="Source provision")
+    side = forms.ChoiceField(
+        label="Offered for", choices=[("target", "the target unit"), ("source", "the source unit")]
+    )
+    page = forms.ChoiceField(label="Page", choices=[("", "side by side"), ("pair", "pair")], required=False)
+    next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
+
+
 class PickerForm(forms.Form):
     """Find units to link to one fixed provision: a target eId (pick a source) or a source ref (pick a target)."""
 

@@ -19,7 +19,7 @@ from treaties.models import Treaty
 
 from . import alignment, scope
 from .alignment import AlignmentParams, params_from
-from .overlay import ACCEPT, REJECT, RELATE, Decision, Overlay, Row, apply_decisions, pair_fields
+from .overlay import ACCEPT, REJECT, RELATE, CandidateRow, Decision, Overlay, Row, apply_decisions, pair_fields
 
 
 class Relation(models.TextChoices):
@@ -247,6 +247,57 @@ class MachineLink(models.Model):
             added_share=self.added_share,
             removed_share=self.removed_share,
             diff=tuple(tuple(op) for op in self.diff),
+        )
+
+
+class MachineCandidate(models.Model):
+    """A pair a run did not link but offers curators (engine ``CandidateLink``): a possible source of
+    an added target unit (``side`` target) or a possible target of a pruned source unit (``side`` source).
+
+    Recomputed with every run and never a link: accepting one records a curated decision.
+    """
+
+    class Side(models.TextChoices):
+        TARGET = "target", "possible source of an added target unit"
+        SOURCE = "source", "possible target of a pruned source unit"
+
+    run = models.ForeignKey(AlignmentRun, on_delete=models.CASCADE, related_name="candidates")
+    side = models.CharField(max_length=6, choices=Side.choices)
+    target_eid = models.CharField(max_length=200)
+    source_treaty = models.SlugField(max_length=64)
+    source_eid = models.CharField(max_length=200)
+    rank = models.PositiveSmallIntegerField(help_text="1 = the unit's best candidate.")
+    score = models.FloatField(help_text="The engine's combined score of the pair (0-100).")
+    evidence = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        help_text="Kinds of evidence that held for the pair before the linker dropped it.",
+    )
+    meaning = models.FloatField(null=True, blank=True, help_text="Cosine x 100 of the units' embeddings.")
+    shared_words = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+    position = models.PositiveIntegerField(help_text="Order of the run's output.")
+
+    class Meta:
+        ordering = ["run", "position"]
+        indexes = [models.Index(fields=["run", "side"], name="machinecandidate_run_side")]
+
+    def __str__(self) -> str:
+        return f"candidate {self.target_eid} ← {self.source_treaty}/{self.source_eid} (#{self.rank})"
+
+    @property
+    def source_ref(self) -> str:
+        return f"{self.source_treaty}/{self.source_eid}"
+
+    def as_candidate(self) -> CandidateRow:
+        return CandidateRow(
+            side=self.side,
+            **pair_fields(self),
+            rank=self.rank,
+            score=self.score,
+            evidence=tuple(self.evidence),
+            meaning=self.meaning,
+            shared_words=tuple(self.shared_words),
         )
 
 

@@ -165,6 +165,51 @@ def apply_decisions(
     return Overlay(rows=rows, orphans=orphans)
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """A pair a run offers curators for an added target unit (``side`` target) or a pruned source unit."""
+
+    side: str
+    target_eid: str
+    source_treaty: str
+    source_eid: str
+    rank: int
+    score: float
+    evidence: tuple[str, ...] = ()
+    meaning: float | None = None
+    shared_words: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.target_eid, self.source_treaty, self.source_eid)
+
+    @property
+    def source_ref(self) -> str:
+        return f"{self.source_treaty}/{self.source_eid}"
+
+    @property
+    def unit_key(self) -> tuple[str, str, str]:
+        """The row key of the added or pruned unit the candidate is offered for."""
+        return (self.target_eid, "", "") if self.side == "target" else ("", self.source_treaty, self.source_eid)
+
+    @property
+    def pair_query(self) -> str:
+        return f"target={self.target_eid}&source={self.source_ref}"
+
+
+def open_candidates(
+    candidates: Iterable[CandidateRow], decided: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], list[CandidateRow]]:
+    """The candidates no curator has decided on yet, by the row key of the unit they are offered for
+    (in the order given: rank order).  A pair a curator accepted, rejected or linked is never offered again."""
+    done = set(decided)
+    result: dict[tuple[str, str, str], list[CandidateRow]] = {}
+    for candidate in candidates:
+        if candidate.key not in done:
+            result.setdefault(candidate.unit_key, []).append(candidate)
+    return result
+
+
 def relation_counts(rows: Iterable[Any]) -> dict[str, int]:
     """How many rows (anything with a ``relation``) carry each relation, in RELATIONS order."""
     counts = dict.fromkeys(RELATIONS, 0)

@@ -21,7 +21,7 @@ from treaties.models import Provision, Treaty
 
 from . import alignment
 from .alignment import ADDED, LINK_RELATIONS, PRUNED, compare_units
-from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink
+from .models import AlignmentRun, Comparison, CuratedDecision, MachineCandidate, MachineLink
 from .overlay import ACCEPT, REJECT, PairFields, relation_counts
 from .scope import Scope, normalise
 from .selectors import comparison_instruments
@@ -175,14 +175,11 @@ def _store_run(
     )
     items: list[MachineLink] = []
     for link in result.links:
-        source_treaty, _, source_eid = link.source_ref.partition("/")
         items.append(
             MachineLink(
                 run=run,
                 relation=link.relation,
-                target_eid=link.target_ref.partition("/")[2],
-                source_treaty=source_treaty,
-                source_eid=source_eid,
+                **_pair_of(link.target_ref, link.source_ref),
                 score=round(link.score, 2),
                 features=list(link.features),
                 evidence=list(link.evidence),
@@ -203,11 +200,35 @@ def _store_run(
             )
         )
     MachineLink.objects.bulk_create(items, batch_size=1000)
+    MachineCandidate.objects.bulk_create(_candidates(run, result), batch_size=1000)
     run.counts = relation_counts(items)
     run.timings = {**timings, "store": time.perf_counter() - clock}
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "timings", "finished_at"])
     return run
+
+
+def _candidates(run: AlignmentRun, result: alignment.AlignmentResult) -> list[MachineCandidate]:
+    return [
+        MachineCandidate(
+            run=run,
+            side=candidate.side,
+            **_pair_of(candidate.target_ref, candidate.source_ref),
+            rank=candidate.rank,
+            score=candidate.score,
+            evidence=list(candidate.evidence),
+            meaning=candidate.meaning,
+            shared_words=list(candidate.shared_words),
+            position=position,
+        )
+        for position, candidate in enumerate(result.candidates)
+    ]
+
+
+def _pair_of(target_ref: str, source_ref: str) -> PairFields:
+    """The pair two engine refs (``"<slug>/<eId>"``) name."""
+    source_treaty, _, source_eid = source_ref.partition("/")
+    return PairFields(target_eid=target_ref.partition("/")[2], source_treaty=source_treaty, source_eid=source_eid)
 
 
 @transaction.atomic
@@ -221,7 +242,11 @@ def record_decision(
     note: str = "",
     user: User | AnonymousUser | None = None,
 ) -> CuratedDecision:
-    """Store one curator's decision on a (target unit, source unit) pair, with a diff if it is a new link."""
+    """Store one curator's decision on a (target unit, source unit) pair, with a diff if it is a new link.
+
+    Accepting a pair the latest run did not link (a candidate) without naming a relation
+    takes the relation the engine's classifier gives the pair.
+    """
     if action not in CuratedDecision.Action.values:
         raise ComparisonError("action", f"must be one of {', '.join(CuratedDecision.Action.values)}")
     source_treaty, _, source_eid = source_ref.partition("/")
@@ -243,11 +268,13 @@ def record_decision(
             )
         machine = run.items.filter(**pair).first()
         relation = machine.relation if machine and machine.relation in LINK_RELATIONS else relation
-    if action != REJECT and relation not in LINK_RELATIONS:
-        raise ComparisonError("relation", "choose adopted or modified")
     # the comparison's units as context: the IDF weights, and so the score, match the machine's
     context = [unit for instrument_units in units.values() for unit in instrument_units]
     link = compare_units(target, source, engine_params(comparison), context=context)
+    if action == ACCEPT and not relation:
+        relation = link.relation
+    if action != REJECT and relation not in LINK_RELATIONS:
+        raise ComparisonError("relation", "choose adopted or modified")
     return CuratedDecision.objects.create(
         comparison=comparison,
         **pair,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("comparisons/<segment:slug>/coverage/", coverage.coverage_map, name="coverage_map"),
     path("comparisons/<segment:slug>/method/", method.method, name="method"),
     path("comparisons/<segment:slug>/decisions/", curation.decide, name="decide"),
+    path("comparisons/<segment:slug>/candidates/accept/", curation.accept_candidate, name="accept_candidate"),
     path("comparisons/<segment:slug>/picker/", curation.provision_picker, name="provision_picker"),
     path("find-source/", find_source.find_source, name="find_source"),
     path("alignments/<slug:slug>/<segment:eid>/", provision.provision_alignments, name="provision_alignments"),

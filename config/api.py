@@ -8,7 +8,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from comparisons.api.views import COMPARISON_SLUG, ComparisonViewSet, DecisionViewSet, FindSourceView, LinkViewSet
+from comparisons.api.views import (
+    COMPARISON_SLUG,
+    CandidateViewSet,
+    ComparisonViewSet,
+    DecisionViewSet,
+    FindSourceView,
+    LinkViewSet,
+)
 from research.api.coding_views import AgreementView, CodebookViewSet, CodingViewSet, SettlementViewSet, TagViewSet
 from research.api.views import AnnotationViewSet, FindingViewSet, NormFamilyViewSet, NormViewSet, ReferenceViewSet
 from treaties.api.views import INSTRUMENT_ID, InstrumentProvisionViewSet, InstrumentViewSet, ProvisionViewSet
@@ -23,6 +30,9 @@ router.register(
 )
 router.register("comparisons", ComparisonViewSet, basename="comparison")
 router.register(rf"comparisons/(?P<slug>{COMPARISON_SLUG})/links", LinkViewSet, basename="comparison-link")
+router.register(
+    rf"comparisons/(?P<slug>{COMPARISON_SLUG})/candidates", CandidateViewSet, basename="comparison-candidate"
+)
 router.register(rf"comparisons/(?P<slug>{COMPARISON_SLUG})/decisions", DecisionViewSet, basename="comparison-decision")
 router.register("norm-families", NormFamilyViewSet, basename="norm-family")
 router.register("norms", NormViewSet, basename="norm")

@@ -8,6 +8,8 @@ to :class:`ProvisionIn`, calls :func:`align` once per comparison and stores the
     result.links      # Link(target_ref, source_ref, relation, score, features, shares, diff)
     result.added      # target unit refs with no source, in document order
     result.pruned     # source unit refs with no target, in document order
+    result.candidates # CandidateLink(target_ref, source_ref, side, rank, score, evidence, ...):
+                      # the best unlinked pairs of each added and pruned unit, never links
 
 Optional semantic signal: ``align(target, sources, params, embeddings={ref: vector})``
 with one precomputed sentence-embedding vector per unit ref (computed once per
@@ -20,7 +22,8 @@ default normalisation tables, as data), ``normalise`` (tokens and atoms), ``scor
 (one cdist for all pairs), ``clauses`` (copied subparagraphs and points), ``link``
 (many-to-many decisions, the two-source rule), ``classify`` / ``features`` / ``diff``
 (relation, explanation, redline), ``systematic`` (the kinds of systematic change an
-adopted link differs by), ``params`` (thresholds),
+adopted link differs by), ``candidates`` (what curators are offered for added and
+pruned units), ``params`` (thresholds),
 ``engine`` (the pipeline), ``pair`` (one chosen pair scored and diffed like a machine link).
 """
 
@@ -42,6 +45,7 @@ from .types import (
     PRUNED,
     RELATIONS,
     AlignmentResult,
+    CandidateLink,
     DiffOp,
     Instrument,
     Link,
@@ -67,6 +71,7 @@ __all__ = [
     "SYSTEMATIC_KINDS",
     "AlignmentParams",
     "AlignmentResult",
+    "CandidateLink",
     "DiffOp",
     "Instrument",
     "Link",

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .articles import corresponding_articles
+from .candidates import CandidateInput, best_unlinked
 from .classify import classify, rules_for
 from .clauses import clause_pairs
 from .equivalences import (
@@ -23,6 +24,7 @@ from .equivalences import (
     SCORING_SUFFIXES,
     STOPWORDS,
 )
+from .evidence import find_evidence
 from .link import link
 from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
@@ -114,7 +116,10 @@ def align(
     across = cross_instrument_similarity(source_side.encoded, [u.instrument for u in source_side.units], params.workers)
     shared = shared_across_instruments(across, params.shared_similarity)
     matrices = replace(matrices, twins=twin_units(across, params.twin_similarity))
-    candidates = link(matrices, target_side.units, source_side.units, params, shared)
+    # (nothing to find without units on both sides)
+    scored = matrices.combined.size > 0
+    found = find_evidence(matrices, params, target_side.units, source_side.units, shared) if scored else None
+    candidates = link(matrices, target_side.units, source_side.units, params, shared, found)
     rules = rules_for(params, defined_terms(target_side.units, table))
     links = tuple(
         classify(
@@ -131,6 +136,18 @@ def align(
     )
     linked_targets = {c.target for c in candidates}
     linked_sources = {c.source for c in candidates}
+    linked = np.zeros(matrices.combined.shape, dtype=np.bool_)
+    for c in candidates:
+        linked[c.target, c.source] = True
+    offered = best_unlinked(
+        matrices,
+        linked,
+        found,
+        CandidateInput(target_side.units, target_side.texts),
+        CandidateInput(source_side.units, source_side.texts),
+        content_tokens,
+        params,
+    )
     return AlignmentResult(
         engine_version=ENGINE_VERSION,
         target=target.slug,
@@ -139,6 +156,7 @@ def align(
         added=tuple(u.ref for i, u in enumerate(target_side.units) if i not in linked_targets),
         pruned=tuple(u.ref for i, u in enumerate(source_side.units) if i not in linked_sources),
         units=(*target_side.units, *source_side.units),
+        candidates=offered,
     )
 
 

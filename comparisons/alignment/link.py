@@ -72,7 +72,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .evidence import MEANING, TWIN_SOURCE, BoolMatrix, find_evidence, thin
+from .evidence import MEANING, TWIN_SOURCE, BoolMatrix, Evidence, find_evidence, thin
 from .params import AlignmentParams
 from .score import ScoreMatrices
 from .types import Unit
@@ -135,12 +135,17 @@ def link(
     source_units: Sequence[Unit],
     p: AlignmentParams,
     shared_sources: npt.NDArray[np.bool_] | None = None,
+    found: Evidence | None = None,
 ) -> list[Candidate]:
-    """The links, as (target index, source index, score) in target then source order."""
+    """The links, as (target index, source index, score) in target then source order.
+
+    ``found``: the pairs' evidence, if the caller has already computed it with :func:`find_evidence`.
+    """
     if m.combined.size == 0:
         return []
     combined = m.combined
-    found = find_evidence(m, p, target_units, source_units, shared_sources)
+    if found is None:
+        found = find_evidence(m, p, target_units, source_units, shared_sources)
     evidence, context, semantic = found.own, found.context, found.kinds[MEANING]
     mask = evidence | context
     # A runner-up is a merge component only if the best source leaves part of the target

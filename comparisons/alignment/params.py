@@ -164,6 +164,12 @@ class AlignmentParams:
     twin_link_score: float = 20.0
     #: Extra concept equivalences (the thesaurus of restated sentences) for this comparison.
     extra_concept_equivalences: tuple[PhraseRule, ...] = ()
+    #: *Candidates* (see :mod:`.candidates`): each added target unit and each pruned source
+    #: unit is offered up to ``candidate_limit`` unlinked pairs (0 offers none) whose
+    #: combined score reaches ``candidate_min_score``, or whose units are as close in
+    #: meaning as ``semantic_min_similarity``.  They are never links.
+    candidate_limit: int = 3
+    candidate_min_score: float = 15.0
     #: Scores within this many points count as a tie; ties go to the source whose
     #: relative position in its document is closest to the target's (document order).
     tie_margin: float = 0.5
@@ -219,6 +225,7 @@ class AlignmentParams:
             "restatement_margin",
             "twin_similarity",
             "twin_link_score",
+            "candidate_min_score",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 101.0:
@@ -236,6 +243,7 @@ class AlignmentParams:
             self.semantic_context_window,
             self.clause_min_tokens,
             self.restatement_min_tokens,
+            self.candidate_limit,
         )
         if any(count < 0 for count in counts):
             raise ValueError("counts of words cannot be negative")

@@ -114,6 +114,30 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class CandidateLink:
+    """A pair the engine did not link but offers a curator: a possible source of an added
+    target unit, or a possible target of a pruned source unit.
+
+    ``side`` names the unit it is offered for (``"target"``: ``target_ref`` is added;
+    ``"source"``: ``source_ref`` is pruned); ``rank`` is its place among that unit's
+    candidates (1 = best).  ``score`` is the engine's combined score of the pair (the
+    measure links are ranked by), ``evidence`` the kinds of evidence that held for it
+    before the linker's thinning and overrules dropped it (often none), ``meaning`` the
+    cosine x 100 of the units' embeddings (None without embeddings), ``shared_words`` the
+    content words both units use, rarest first.
+    """
+
+    target_ref: str
+    source_ref: str
+    side: Literal["target", "source"]
+    rank: int
+    score: float
+    evidence: tuple[str, ...] = ()
+    meaning: float | None = None
+    shared_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class AlignmentResult:
     """Everything one comparison produces; refs are ``"<slug>/<eId>"``."""
 
@@ -124,6 +148,9 @@ class AlignmentResult:
     added: tuple[str, ...]
     pruned: tuple[str, ...]
     units: tuple[Unit, ...]
+    #: The best unlinked pairs of every added target unit and every pruned source unit
+    #: (see :mod:`.candidates`): offered to curators, never links.
+    candidates: tuple[CandidateLink, ...] = ()
 
     def units_of(self, slug: str) -> tuple[Unit, ...]:
         """The units of one instrument, in document order."""

@@ -21,7 +21,7 @@ from ..corpus_index import MAX_RESULTS, CorpusIndex
 from ..extensions import extension_filter_fields
 from ..forms import EID_RE, NOTE_MAX, SLUG_RE
 from ..models import CuratedDecision
-from ..overlay import Row
+from ..overlay import CandidateRow, Row
 from ..selectors import LEVELS
 
 EID_PATTERN = rf"^{EID_RE}$"
@@ -168,6 +168,46 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "target", "source", "action", "relation", "score", "note", "user", "created_at", "diff"]
 
 
+class CandidateFields(serializers.Serializer):
+    """What the API and the export say of a candidate besides its two units."""
+
+    rank = serializers.IntegerField(help_text="1 = the unit's best candidate.")
+    score = serializers.FloatField(help_text="The engine's combined score of the pair, 0-100.")
+    evidence = serializers.ListField(
+        child=serializers.ChoiceField(choices=EVIDENCE_KINDS),
+        help_text="Kinds of evidence that held for the pair before the linker dropped it (often none).",
+    )
+    meaning = serializers.FloatField(allow_null=True, help_text="Cosine x 100 of the units' embeddings, if any.")
+    shared_words = serializers.ListField(
+        child=serializers.CharField(), help_text="Content words both use, rarest first."
+    )
+
+
+#: Which unit a candidate is offered for.
+OFFERED_FOR_HELP = (
+    "`target`: a possible source of the added target unit; `source`: a possible target of the pruned source unit."
+)
+
+
+class CandidateSerializer(CandidateFields):
+    """A pair the engine offers curators for an added target unit or a pruned source unit: never a link.
+
+    Needs ``context={"index": CorpusIndex, "target": target slug}``.
+    """
+
+    offered_for = serializers.ChoiceField(source="side", choices=["target", "source"], help_text=OFFERED_FOR_HELP)
+    target = serializers.SerializerMethodField(help_text="The target unit.")
+    source = serializers.SerializerMethodField(help_text="The source unit.")  # type: ignore[assignment]
+
+    @extend_schema_field(SideSerializer)
+    def get_target(self, candidate: CandidateRow) -> dict[str, Any] | None:
+        return side(self.context["index"], self.context["target"], candidate.target_eid)
+
+    @extend_schema_field(SideSerializer)
+    def get_source(self, candidate: CandidateRow) -> dict[str, Any] | None:
+        return side(self.context["index"], candidate.source_treaty, candidate.source_eid)
+
+
 class ExportLinkSerializer(serializers.Serializer):
     target = serializers.CharField(help_text="`<instrument id>/<eId>`.")
     source = serializers.CharField(help_text="`<instrument id>/<eId>`.")  # type: ignore[assignment]
@@ -176,6 +216,13 @@ class ExportLinkSerializer(serializers.Serializer):
     features = serializers.ListField(child=serializers.CharField())
     origin = serializers.ChoiceField(choices=["machine", "curated"])
     evidence = serializers.ListField(child=serializers.CharField(), required=False, help_text="With `evidence=true`.")
+
+
+class ExportCandidateSerializer(CandidateFields):
+    candidate = serializers.BooleanField(help_text="Always true: a pair the engine offers curators, not a link.")
+    offered_for = serializers.ChoiceField(choices=["target", "source"], help_text=OFFERED_FOR_HELP)
+    target = serializers.CharField(help_text="`<instrument id>/<eId>`.")
+    source = serializers.CharField(help_text="`<instrument id>/<eId>`.")  # type: ignore[assignment]
 
 
 class ExportSerializer(serializers.Serializer):
@@ -187,6 +234,9 @@ class ExportSerializer(serializers.Serializer):
     links = ExportLinkSerializer(many=True)
     added = serializers.ListField(child=serializers.CharField(), help_text="Target units with no source.")
     pruned = serializers.ListField(child=serializers.CharField(), help_text="Source units the target left out.")
+    candidates = ExportCandidateSerializer(
+        many=True, required=False, help_text="With `candidates=true`: never links, a list of their own."
+    )
 
 
 class MatchSerializer(serializers.Serializer):
@@ -273,7 +323,21 @@ class ExportQuerySerializer(serializers.Serializer):
     evidence = serializers.ChoiceField(
         choices=["true", "false"], default="false", help_text="`true` adds each link's evidence."
     )
+    candidates = serializers.ChoiceField(
+        choices=["true", "false"],
+        default="false",
+        help_text="`true` adds the engine's candidates for the added and pruned units (those no curator decided "
+        "on) as a separate `candidates` list; in CSV, rows with no relation marked in a last `candidate` column "
+        "(`possible_source` / `possible_target`). Paragraph level only.",
+    )
     format = serializers.ChoiceField(choices=["json", "csv"], required=False, help_text="Or send `Accept: text/csv`.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("candidates") == "true" and attrs.get("level") != "paragraph":
+            raise serializers.ValidationError(
+                {"candidates": ["Candidates are offered for paragraphs: use level=paragraph."]}
+            )
+        return attrs
 
 
 class DecisionInputSerializer(serializers.Serializer):
@@ -283,7 +347,11 @@ class DecisionInputSerializer(serializers.Serializer):
     source = _ref_field(help_text="The source unit, `<instrument id>/<eId>`, e.g. `untoc/art_5__para_1`.")  # type: ignore[assignment]
     action = serializers.ChoiceField(choices=CuratedDecision.Action.choices)
     relation = serializers.ChoiceField(
-        choices=LINK_RELATIONS, required=False, default="", help_text="For `relate` (and `accept` of a new link)."
+        choices=LINK_RELATIONS,
+        required=False,
+        default="",
+        help_text="For `relate`; `accept` of a pair the latest run did not link (a candidate) takes the relation "
+        "the engine classifies it as unless one is given.",
     )
     note = serializers.CharField(max_length=NOTE_MAX, required=False, default="", allow_blank=True)
 

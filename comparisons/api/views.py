@@ -34,9 +34,10 @@ from ..display.rows import RowFilter
 from ..exports import export_data
 from ..extensions import row_extras
 from ..models import Comparison, CuratedDecision
-from ..selectors import corpus_index, effective_rows, latest_counts
+from ..selectors import corpus_index, effective_rows, latest_counts, offered_candidates
 from .renderers import ExportCSVRenderer
 from .serializers import (
+    CandidateSerializer,
     ComparisonSerializer,
     DecisionInputSerializer,
     DecisionSerializer,
@@ -130,6 +131,7 @@ class ComparisonViewSet(ConditionalGetMixin, JsonErrorsMixin, viewsets.GenericVi
             sources=comparison.source_slugs(),
             level=level,
             with_evidence=with_evidence,
+            candidates=offered_candidates(comparison, rows) if query["candidates"] == "true" else None,
         )
         self.with_evidence = with_evidence
         extension = request.accepted_renderer.format
@@ -189,6 +191,31 @@ class LinkViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(rows)  # type: ignore[arg-type]
         context = {"index": corpus_index(), "target": comparison.target.slug}
         return self.get_paginated_response(LinkSerializer(page, many=True, context=context).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The engine's candidates for the added and pruned units of a comparison",
+        description="For every target unit the effective alignment leaves added, its possible sources, and for "
+        "every pruned source unit its possible targets: the latest run's best unlinked pairs (at most three "
+        "each), best first, with their evidence. Never links; a pair a curator has decided on is not offered. "
+        "Accept one by posting an `accept` decision on its pair.",
+        parameters=[COMPARISON_PATH],
+        responses={200: CandidateSerializer(many=True), **LIST_ERRORS, **READ_ERRORS},
+    )
+)
+class CandidateViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
+    """A fixed number of queries whatever the page size (texts come from the cached corpus index)."""
+
+    serializer_class = CandidateSerializer
+    filter_backends: list[Any] = []
+
+    def list(self, request: Request, slug: str) -> Response:
+        comparison = _comparison(slug)
+        candidates = offered_candidates(comparison, effective_rows(comparison))
+        page = self.paginate_queryset(candidates)  # type: ignore[arg-type]
+        context = {"index": corpus_index(), "target": comparison.target.slug}
+        return self.get_paginated_response(CandidateSerializer(page, many=True, context=context).data)
 
 
 class DecisionFilter(django_filters.FilterSet):

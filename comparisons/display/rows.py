@@ -28,7 +28,7 @@ from treaties.citations import cite, cite_eid
 from treaties.eids import article_of
 
 from ..alignment import ADDED, CLOSE_COPY, PRUNED, Unit
-from ..overlay import Row
+from ..overlay import CandidateRow, Row
 from .labels import article_title, evidence_label, feature_label, systematic_label
 
 
@@ -119,17 +119,47 @@ class SourceEntry:
         return self.row.pair_query
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateView:
+    """A pair the engine offers for an added or pruned unit: the unit on the other side and the evidence."""
+
+    candidate: CandidateRow
+    other: UnitView  # the possible source of an added target unit, or the possible target of a pruned one
+
+    @property
+    def evidence_labels(self) -> list[tuple[str, str]]:
+        return [(kind, evidence_label(kind)) for kind in self.candidate.evidence]
+
+    @property
+    def query(self) -> str:
+        return self.candidate.pair_query
+
+
 @dataclass(slots=True)
 class DisplayRow:
     dom_id: str
     target: UnitView | None  # None for a pruned row
     entries: list[SourceEntry]
+    #: What the engine offers an added or pruned row (open candidates, best first).
+    candidates: list[CandidateView] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
         """``linked``, ``added`` or ``pruned``."""
         relation = self.entries[0].row.relation
         return relation if relation in (ADDED, PRUNED) else "linked"
+
+    @property
+    def candidates_title(self) -> str:
+        """``3 possible sources`` (of an added row) or ``1 possible target`` (of a pruned row)."""
+        n = len(self.candidates)
+        return f"{n} possible {'source' if self.kind == ADDED else 'target'}{'' if n == 1 else 's'}"
+
+    @property
+    def best_candidate(self) -> str:
+        """``UNTOC art. 1, score 30.9``: the first of :attr:`candidates`."""
+        best = self.candidates[0]
+        return f"{best.other.citation}, score {best.candidate.score:.1f}"
 
 
 @dataclass(slots=True)
@@ -204,6 +234,7 @@ class _Views:
     instruments: Mapping[str, InstrumentView]
     units: Mapping[tuple[str, str], Unit]
     extras: Mapping[tuple[str, str, str], RowExtras]
+    candidates: Mapping[tuple[str, str, str], Sequence[CandidateRow]] = field(default_factory=dict)
 
     def __call__(self, slug: str, eid: str) -> UnitView:
         unit = self.units.get((slug, eid))
@@ -219,7 +250,34 @@ class _Views:
         return SourceEntry(row, source, self.extras.get(row.key, NO_EXTRAS))
 
     def pruned_row(self, row: Row) -> DisplayRow:
-        return DisplayRow(dom_id=f"pruned-{row.source_treaty}-{row.source_eid}", target=None, entries=[self.entry(row)])
+        return DisplayRow(
+            dom_id=f"pruned-{row.source_treaty}-{row.source_eid}",
+            target=None,
+            entries=[self.entry(row)],
+            candidates=self.offered(row),
+        )
+
+    def offered(self, row: Row) -> list[CandidateView]:
+        """The open candidates of an added or pruned row, each with the unit it proposes."""
+        return [self.candidate(c) for c in self.candidates.get(row.key, ())]
+
+    def candidate(self, candidate: CandidateRow) -> CandidateView:
+        if candidate.side == "target":  # offered for an added target unit: it proposes a source
+            return CandidateView(candidate, self(candidate.source_treaty, candidate.source_eid))
+        target = next(iter(self.instruments))  # the target instrument comes first
+        return CandidateView(candidate, self(target, candidate.target_eid))
+
+
+def candidate_views(
+    candidates: Sequence[CandidateRow],
+    *,
+    target: InstrumentView,
+    sources: Sequence[InstrumentView],
+    units: Mapping[tuple[str, str], Unit],
+) -> list[CandidateView]:
+    """Candidates (of one unit, say) each with the unit it proposes, as the side-by-side rows show them."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units, {})
+    return [views.candidate(c) for c in candidates]
 
 
 @dataclass(slots=True)
@@ -241,10 +299,12 @@ def build_table(
     source_order: Sequence[SourceKey],
     keep: RowFilter | None = None,
     extras: Mapping[tuple[str, str, str], RowExtras] | None = None,
+    candidates: Mapping[tuple[str, str, str], Sequence[CandidateRow]] | None = None,
 ) -> Table:
     """Article groups of display rows in target order, pruned rows interleaved (see module doc);
-    ``extras`` are what page extensions add to rows, by row key."""
-    views = _Views({i.slug: i for i in (target, *sources)}, units, extras or {})
+    ``extras`` are what page extensions add to rows, by row key; ``candidates`` what the engine
+    offers added and pruned rows, by row key."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units, extras or {}, candidates or {})
     links, added, pruned = _split(rows)
     target_rows = _target_rows(target.slug, target_order, links, added, views)
     placement = _place_pruned(pruned, _linked_at(links, target_rows), source_order)
@@ -273,13 +333,15 @@ def _target_rows(
     """One display row per target unit with a row, in document order."""
     target_rows: list[DisplayRow] = []
     for eid in target_order:
+        offered: list[CandidateView] = []
         if eid in links:
             entries = [views.entry(r) for r in links[eid]]
         elif eid in added:
             entries = [views.entry(added[eid])]
+            offered = views.offered(added[eid])
         else:
             continue
-        target_rows.append(DisplayRow(dom_id=f"pair-{eid}", target=views(target, eid), entries=entries))
+        target_rows.append(DisplayRow(f"pair-{eid}", views(target, eid), entries, offered))
     return target_rows
 
 
@@ -368,7 +430,7 @@ def _filtered(groups: Sequence[ArticleGroup], keep: RowFilter) -> Table:
         for display in group.rows:
             entries = [e for e in display.entries if keep.keeps(e.row)]
             if entries:
-                kept_rows.append(DisplayRow(display.dom_id, display.target, entries))
+                kept_rows.append(DisplayRow(display.dom_id, display.target, entries, display.candidates))
         if kept_rows:
             shown_groups.append(ArticleGroup(group.article_eid, group.title, kept_rows))
     return Table(groups=shown_groups, total=total, shown=sum(len(g.rows) for g in shown_groups))

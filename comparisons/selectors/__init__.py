@@ -3,6 +3,7 @@
 Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons.display`.
 """
 
+from .candidates import candidates_of, offered_candidates
 from .corpus import corpus_index
 from .counts import RunCounts, latest_counts
 from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
@@ -15,6 +16,7 @@ __all__ = [
     "ProvisionEntry",
     "RunCounts",
     "alignments_of",
+    "candidates_of",
     "comparison_instruments",
     "comparison_units",
     "corpus_index",
@@ -22,6 +24,7 @@ __all__ = [
     "effective_rows",
     "engine_instruments",
     "latest_counts",
+    "offered_candidates",
     "pair_history",
     "pair_row",
 ]

@@ -27,11 +27,12 @@ from treaties.eids import article_of
 
 from .. import services
 from ..corpus_index import CorpusIndex
-from ..forms import DecisionForm, PickerForm, add_service_error
+from ..forms import CandidateForm, DecisionForm, PickerForm, add_service_error
 from ..models import Comparison, CuratedDecision
 from ..overlay import Row
 from ..selectors import corpus_index, current_pair_row
 from ..semantic.vectors import suggestions_by_meaning
+from . import side_by_side
 
 FRAGMENT = "comparisons/_curation_form.html"
 PICKER = "comparisons/_picker.html"
@@ -113,6 +114,56 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     saved = {"target_eid": decision.target_eid, "source_ref": decision.source_ref, "action": decision.action}
     response["HX-Trigger"] = json.dumps({"curation-saved": saved})
     return response
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def accept_candidate(request: HttpRequest, slug: str) -> HttpResponse:
+    """A curator accepts one of the engine's candidates as a curated link (relation as the engine
+    classifies the pair).  htmx from the side-by-side page gets the affected rows re-rendered, from
+    the pair page a redirect to the new link's page; a plain form is redirected to ``next``."""
+    comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
+    form = CandidateForm(request.POST)
+    htmx = wants_fragment(request)
+    fallback = reverse("comparisons:comparison_detail", args=[comparison.slug])
+    next_url = _safe_next(request, str(request.POST.get("next", ""))[:1000], fallback)
+    if not request.user.is_authenticated and not htmx:
+        return redirect_to_login(next_url)
+    if not can_curate(request.user):
+        if htmx:
+            return HttpResponse("Only curators can accept candidates.", status=403, content_type="text/plain")
+        raise PermissionDenied("Only curators can accept candidates.")
+    decision = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.record_decision(
+                comparison=comparison,
+                target_eid=data["target"],
+                source_ref=data["source"],
+                action=CuratedDecision.Action.ACCEPT,
+                user=request.user,
+            )
+        except services.ComparisonError as exc:
+            add_service_error(form, exc)
+    if decision is None:
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        if htmx:
+            return HttpResponse(f"The candidate was not accepted: {problems}", status=400, content_type="text/plain")
+        messages.error(request, f"The candidate was not accepted: {problems}")
+        return HttpResponseRedirect(next_url)
+    message = f"{DONE[CuratedDecision.Action.ACCEPT]}: now marked curated."
+    new_pair = pair_url(comparison, decision.target_eid, decision.source_ref)
+    if not htmx:
+        messages.success(request, message)
+        return HttpResponseRedirect(next_url if request.POST.get("next") else new_pair)
+    if form.cleaned_data["page"] == "pair":
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = new_pair
+        return response
+    return side_by_side.accepted_rows(
+        request, comparison, decision, from_pruned=form.cleaned_data["side"] == "source", message=message
+    )
 
 
 @require_safe

@@ -85,6 +85,44 @@ def test_the_export_downloads_as_json_and_csv(aligned, anonymous):
     assert len(by_accept.text.splitlines()) == 1 + len(data["links"]) + len(data["added"]) + len(data["pruned"])
 
 
+def test_the_export_adds_the_candidates_apart_from_the_links_only_when_asked(aligned, anonymous):
+    url = f"/comparisons/{SLUG}/export/"
+    plain = anonymous.get(url).json()
+    assert "candidates" not in plain
+    data = anonymous.get(url, params={"candidates": "true"}).json()
+    assert {key: data[key] for key in plain} == plain
+    assert data["candidates"] and all(c["candidate"] is True for c in data["candidates"])
+    links = {(link["target"], link["source"]) for link in data["links"]}
+    assert not {(c["target"], c["source"]) for c in data["candidates"]} & links
+    table = list(csv.DictReader(io.StringIO(anonymous.get(url, params={"candidates": "true", "format": "csv"}).text)))
+    marked = [row for row in table if row["candidate"]]
+    assert len(marked) == len(data["candidates"]) and all(row["relation"] == "" for row in marked)
+    assert_error(anonymous.get(url, params={"candidates": "true", "level": "article"}), 400, "candidates")
+
+
+def test_candidates_are_listed_and_one_accepted_as_a_decision_is_no_longer_offered(aligned, anonymous, curator):
+    url = f"/comparisons/{SLUG}/candidates/"
+    body = anonymous.get(url, params={"limit": 1000}).json()
+    candidates = body["results"]
+    assert candidates and body["count"] == len(candidates)
+    export = anonymous.get(f"/comparisons/{SLUG}/export/", params={"candidates": "true"}).json()
+    assert [(c["target"]["ref"], c["source"]["ref"]) for c in candidates] == [
+        (c["target"], c["source"]) for c in export["candidates"]
+    ]
+    first = candidates[0]
+    assert first["offered_for"] in ("target", "source") and first["rank"] == 1
+    assert first["target"]["text"] and first["source"]["citation"]
+
+    pair = {"target": first["target"]["eid"], "source": first["source"]["ref"], "action": "accept"}
+    accepted = curator.post(f"/comparisons/{SLUG}/decisions/", json=pair)
+    assert accepted.status_code == 201, accepted.text
+    assert accepted.json()["relation"] in ("adopted", "modified")  # the engine's relation for the pair
+    after = anonymous.get(url, params={"limit": 1000}).json()["results"]
+    assert (first["target"]["ref"], first["source"]["ref"]) not in {
+        (c["target"]["ref"], c["source"]["ref"]) for c in after
+    }
+
+
 def test_a_bad_export_query_is_a_json_error_even_when_csv_was_asked(aligned, anonymous):
     url = f"/comparisons/{SLUG}/export/"
     assert_error(anonymous.get(url, params={"format": "csv", "level": "chapter"}), 400, "level")

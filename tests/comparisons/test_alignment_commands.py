@@ -121,6 +121,59 @@ def test_export_with_evidence_says_why_each_link_was_made(coe, tmp_path):
 
 
 @pytest.mark.django_db
+def test_export_with_candidates_lists_them_apart_and_never_as_links(coe, tmp_path):
+    plain = export()
+    data = export("--with-candidates")
+    assert set(data) == {"target", "sources", "unit_level", "links", "added", "pruned", "candidates"}
+    assert {key: data[key] for key in plain} == plain  # the links, added and pruned are exactly as without
+    assert data["candidates"]
+    links = {(link["target"], link["source"]) for link in data["links"]}
+    for candidate in data["candidates"]:
+        assert candidate["candidate"] is True
+        assert (candidate["target"], candidate["source"]) not in links
+        assert candidate["target"] in data["added"] or candidate["source"] in data["pruned"]
+        unit = candidate["target"] if candidate["offered_for"] == "target" else candidate["source"]
+        assert unit in (data["added"] if candidate["offered_for"] == "target" else data["pruned"])
+        assert set(candidate) == {
+            "candidate",
+            "offered_for",
+            "target",
+            "source",
+            "rank",
+            "score",
+            "evidence",
+            "meaning",
+            "shared_words",
+        }
+
+    # a candidate a curator accepted is a curated link, no longer a candidate
+    first = data["candidates"][0]
+    record_decision(
+        comparison=coe,
+        target_eid=first["target"].partition("/")[2],
+        source_ref=first["source"],
+        action="accept",
+    )
+    after = export("--with-candidates")
+    assert (first["target"], first["source"]) in {(link["target"], link["source"]) for link in after["links"]}
+    assert (first["target"], first["source"]) not in {(c["target"], c["source"]) for c in after["candidates"]}
+
+    path = tmp_path / "coe.csv"
+    call_command(
+        "export_alignment", *COE, "--format", "csv", "--with-candidates", "--output", str(path), stdout=io.StringIO()
+    )
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert list(rows[0]) == ["target", "source", "relation", "score", "features", "origin", "candidate"]
+    marked = [row for row in rows if row["candidate"]]
+    assert len(marked) == len(after["candidates"])
+    assert {row["candidate"] for row in marked} <= {"possible_source", "possible_target"}
+    assert all(row["relation"] == "" for row in marked)
+    assert all(row["candidate"] == "" for row in rows if row["relation"])
+    with pytest.raises(CommandError, match="--with-candidates"):
+        call_command("export_alignment", *COE, "--level", "article", "--with-candidates")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -19,7 +19,7 @@ SLUG = "smuggling-protocol--tip-protocol"
 
 def test_the_page_shows_the_thresholds_the_latest_run_used(corpus, django_assert_max_num_queries):
     comparison = get_or_create_comparison(target="smuggling-protocol", sources=["tip-protocol"])
-    comparison.params = {"link_score": 61.0, "context_min_score": 35.0}
+    comparison.params = {"link_score": 61.0, "context_min_score": 35.0, "candidate_limit": 2}
     comparison.save()
     run = run_alignment(comparison=comparison)
 
@@ -29,9 +29,11 @@ def test_the_page_shows_the_thresholds_the_latest_run_used(corpus, django_assert
     page = page_text(response)
     assert "Close copy The score reaches 61." in page
     assert "from 35 if it keeps document order" in page
+    floor = DEFAULT_PARAMS.candidate_min_score
+    assert f"the engine’s best unlinked pairs (up to 2, from a score of {floor:.0f}" in page
     assert f"from {DEFAULT_PARAMS.gap_min_score:.0f} if it sits between two such links" in page
     assert f"engine {ENGINE_VERSION}" in page
-    assert "Changed from the defaults context_min_score, link_score" in page
+    assert "Changed from the defaults candidate_limit, context_min_score, link_score" in page
     assert f"{len(run.target_units)} in Smuggling" in page
     assert '"link_score": 61.0' in unescape(response.content.decode())  # the stored parameters, in full
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from comparisons.overlay import Decision, Row, apply_decisions, roll_up_to_articles
+from comparisons.overlay import CandidateRow, Decision, Row, apply_decisions, open_candidates, roll_up_to_articles
 
 TARGETS = ["art_1", "art_2__para_1", "art_2__para_2", "art_3"]
 SOURCES = [("src", "art_1"), ("src", "art_2"), ("src", "art_3__para_1"), ("src", "art_3__para_2")]
@@ -143,3 +143,18 @@ def test_a_curated_relation_keeps_the_machine_reasons_and_a_curated_link_has_non
     )
     assert by_target["art_1"].evidence == ("close_copy",) and by_target["art_1"].origin == "curated"
     assert by_target["art_3"].evidence == ()
+
+
+def test_open_candidates_leave_out_pairs_a_curator_decided_and_group_by_unit():
+    offered = [
+        CandidateRow("target", "art_3", "src", "art_1", rank=1, score=30.0),
+        CandidateRow("target", "art_3", "src", "art_3__para_1", rank=2, score=20.0),
+        CandidateRow("source", "art_1", "src", "art_3__para_2", rank=1, score=25.0),
+    ]
+    decided = [("art_3", "src", "art_1")]  # accepted, rejected or related: decided either way
+
+    found = open_candidates(offered, decided)
+
+    assert list(found) == [("art_3", "", ""), ("", "src", "art_3__para_2")]
+    assert [c.source_eid for c in found[("art_3", "", "")]] == ["art_3__para_1"]
+    assert found[("", "src", "art_3__para_2")][0].pair_query == "target=art_1&source=src/art_3__para_2"

@@ -11,7 +11,7 @@ from comparisons.display.rows import (
     build_table,
     source_article_choices,
 )
-from comparisons.overlay import Row, relation_counts
+from comparisons.overlay import CandidateRow, Row, relation_counts
 
 TARGET = InstrumentView("regional", "Regional Convention")
 ALPHA = InstrumentView("alpha", "Alpha Protocol", colour=0)
@@ -45,7 +45,7 @@ def pruned(source: str) -> Row:
     return Row(relation="pruned", source_treaty=treaty, source_eid=eid)
 
 
-def table(rows, target_order, source_order, keep=None, sources=(ALPHA,)):
+def table(rows, target_order, source_order, keep=None, sources=(ALPHA,), candidates=None):
     units = {(TARGET.slug, eid): unit(TARGET.slug, eid, heading="Heading " + eid) for eid in target_order}
     units |= {key: unit(*key) for key in source_order}
     return build_table(
@@ -56,6 +56,7 @@ def table(rows, target_order, source_order, keep=None, sources=(ALPHA,)):
         target_order=target_order,
         source_order=source_order,
         keep=keep,
+        candidates=candidates,
     )
 
 
@@ -264,3 +265,27 @@ def test_every_kind_of_evidence_has_a_label_named_as_on_the_method_page():
     from comparisons.display.labels import EVIDENCE_LABELS
 
     assert set(EVIDENCE_LABELS) == set(EVIDENCE_KINDS)
+
+
+def test_added_and_pruned_rows_carry_their_candidates_with_the_units_they_propose():
+    target_order = ["art_1", "art_2"]
+    source_order = [("alpha", "art_1"), ("alpha", "art_2")]
+    rows = [link("art_1", "alpha/art_1"), added("art_2"), pruned("alpha/art_2")]
+    offered = {
+        ("art_2", "", ""): [CandidateRow("target", "art_2", "alpha", "art_2", rank=1, score=20.0)],
+        ("", "alpha", "art_2"): [CandidateRow("source", "art_2", "alpha", "art_2", rank=1, score=20.0)],
+        ("art_1", "", ""): [CandidateRow("target", "art_1", "alpha", "art_2", rank=1, score=40.0)],  # linked now
+    }
+    built = table(rows, target_order, source_order, candidates=offered)
+    by_id = {r.dom_id: r for g in built.groups for r in g.rows}
+
+    assert by_id["pair-art_1"].candidates == []  # a linked row is offered nothing
+    (possible_source,) = by_id["pair-art_2"].candidates
+    assert possible_source.other.citation == "Alpha Protocol art. 2"
+    assert by_id["pair-art_2"].candidates_title == "1 possible source"
+    assert by_id["pair-art_2"].best_candidate == "Alpha Protocol art. 2, score 20.0"
+    assert by_id["pruned-alpha-art_2"].candidates_title == "1 possible target"
+    (possible_target,) = by_id["pruned-alpha-art_2"].candidates
+    assert possible_target.other.instrument == TARGET and possible_target.query == "target=art_2&source=alpha/art_2"
+    kept = table(rows, target_order, source_order, keep=RowFilter(relations=frozenset({"added"})), candidates=offered)
+    assert [len(r.candidates) for g in kept.groups for r in g.rows] == [1]  # filtering keeps them

@@ -2,11 +2,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from comparisons.exports import export_csv, export_data
 from comparisons.management.scope_options import command_error, scope_from, scope_option
-from comparisons.selectors import LEVELS, effective_rows
+from comparisons.selectors import LEVELS, effective_rows, offered_candidates
 from comparisons.services import ComparisonError, find_comparison
 from core.commands import write_output
 
@@ -24,7 +24,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-evidence",
             action="store_true",
-            help="add each link's evidence (the rules the engine linked it on) as a JSON key / last CSV column",
+            help="add each link's evidence (the rules the engine linked it on) as a JSON key / CSV column",
+        )
+        parser.add_argument(
+            "--with-candidates",
+            action="store_true",
+            help="add the engine's candidates for added and pruned units, apart from the links: a JSON "
+            "'candidates' list / CSV rows marked in a last 'candidate' column (paragraph level only)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,12 +40,16 @@ class Command(BaseCommand):
         except ComparisonError as exc:
             raise command_error(exc) from None
         level, with_evidence = options["level"], options["with_evidence"]
+        if options["with_candidates"] and level != "paragraph":
+            raise CommandError("--with-candidates: candidates are offered for paragraphs, use --level paragraph")
+        rows = effective_rows(comparison, level)
         data = export_data(
-            effective_rows(comparison, level),
+            rows,
             target=comparison.target.slug,
             sources=comparison.source_slugs(),
             level=level,
             with_evidence=with_evidence,
+            candidates=offered_candidates(comparison, rows) if options["with_candidates"] else None,
         )
         if options["format"] == "csv":
             text = export_csv(data, with_evidence=with_evidence)

@@ -1,0 +1,40 @@
+"""The candidates a run offers curators, less those a curator has already decided on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..alignment import ADDED, PRUNED
+from ..models import AlignmentRun, Comparison, MachineCandidate
+from ..overlay import CandidateRow, Row, open_candidates
+
+UnitKey = tuple[str, str, str]
+
+
+def candidates_of(run: AlignmentRun, unit: UnitKey | None = None) -> dict[UnitKey, list[CandidateRow]]:
+    """The run's open candidates by the row key of the added or pruned unit they are offered for
+    (``(target eId, "", "")`` or ``("", source slug, source eId)``), best first: two queries,
+    one if the comparison's decisions are prefetched (as :meth:`AlignmentRun.overlay` can share them).
+
+    ``unit`` restricts them to one unit.  Whether the unit is still added or pruned once
+    curated decisions are laid over the run is for the caller to check.
+    """
+    rows = run.candidates.all()
+    if unit is not None:
+        target_eid, source_treaty, source_eid = unit
+        if target_eid:
+            rows = rows.filter(side=MachineCandidate.Side.TARGET, target_eid=target_eid)
+        else:
+            rows = rows.filter(side=MachineCandidate.Side.SOURCE, source_treaty=source_treaty, source_eid=source_eid)
+    decided = [d.as_decision().key for d in run.comparison.decisions.all()]
+    return open_candidates([c.as_candidate() for c in rows], decided)
+
+
+def offered_candidates(comparison: Comparison, rows: Sequence[Row]) -> list[CandidateRow]:
+    """The open candidates of the latest run for the units that ``rows`` (the comparison's effective
+    paragraph rows) still show as added or pruned, in the run's order: what exports list."""
+    run = comparison.latest_run()
+    if run is None:
+        return []
+    unlinked = {row.key for row in rows if row.relation in (ADDED, PRUNED)}
+    return [c for key, found in candidates_of(run).items() if key in unlinked for c in found]
