@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized body from its Content-Length, before anything reads it.
     "config.security.BodySizeLimitMiddleware",
+    # A NUL in an API query parameter is a 400 naming it, before any lookup (core.api.nul).
+    "core.api.nul.NulQueryParametersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages of long treaties compress about tenfold. Django's gzip pads each response with
@@ -202,7 +204,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.nul.NulRefusingJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
