@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AlignmentRun, Comparison, CuratedDecision, MachineLink, UnitEmbedding
+from .models import AlignmentRun, Comparison, CuratedDecision, MachineCandidate, MachineLink, UnitEmbedding
 
 
 @admin.register(Comparison)
@@ -46,3 +46,13 @@ class UnitEmbeddingAdmin(admin.ModelAdmin):
     list_display = ["treaty", "eid", "model_name", "updated_at"]
     list_filter = ["treaty", "model_name"]
     exclude = ["vector"]
+
+
+@admin.register(MachineCandidate)
+class MachineCandidateAdmin(admin.ModelAdmin):
+    """What a run offered curators for its added and pruned units (read it; accept on the pair page)."""
+
+    list_display = ["run", "side", "target_eid", "source_treaty", "source_eid", "rank", "score"]
+    list_filter = ["side", "run__comparison"]
+    search_fields = ["target_eid", "source_eid"]
+    list_select_related = ["run__comparison"]

@@ -109,7 +109,9 @@ def test_a_curators_picker_searches_on_enter_and_a_refused_decision_shows_in_pla
     visit(page, f"{server.url}/comparisons/{SLUG}/pair/?target={added.target_eid}")
     url = page.url
     missed = page.locator("section.curation details.curation-missed")
-    # the suggestions it loads on sight come first, as a person sees them before searching
+    # the suggestions it loads on sight come first, as a person sees them before searching (below the
+    # engine's possible sources: scrolled to, as a person would)
+    missed.scroll_into_view_if_needed()
     expect(missed.get_by_role("group", name="Most similar source provisions")).to_be_visible()
     box = missed.get_by_label(re.compile("^Find the source provision"))
     box.fill("untoc art. 10(2)")

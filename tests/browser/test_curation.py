@@ -114,6 +114,7 @@ def test_a_curator_links_an_added_provision_to_a_source_found_with_the_picker(pa
     curation = page.locator("section.curation")
     missed = curation.locator("details.curation-missed")
     expect(missed).to_have_attribute("open", "")
+    missed.scroll_into_view_if_needed()  # below the engine's possible sources; its suggestions load on sight
     expect(missed.get_by_role("group", name="Most similar source provisions")).to_be_visible()  # loaded by htmx
     expect(missed.get_by_role("group", name=re.compile("^Close in meaning"))).to_be_visible()
     missed.get_by_label(re.compile("^Find the source provision")).fill("untoc art. 10(2)")
