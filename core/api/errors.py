@@ -53,6 +53,12 @@ def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[
     return {"detail": detail, "errors": errors or {}}
 
 
+def invalid_input_body(errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The body of a 400: every field's messages, and a detail that repeats them in one line."""
+    summary = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+    return error_body(f"Invalid input ({summary})." if summary else "Invalid input.", errors)
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler (APIException, Http404, PermissionDenied) with the one error body; a Django
     ``ValidationError`` or a service's ``FieldError`` raised below a view is bad input too.
@@ -68,8 +74,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         errors: dict[str, list[str]] = {}
         for field, messages in field_errors(response.data):
             errors.setdefault(field, []).extend(messages)
-        summary = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
-        response.data = error_body(f"Invalid input ({summary})." if summary else "Invalid input.", errors)
+        response.data = invalid_input_body(errors)
     else:
         data = response.data
         detail = data.get("detail", "") if isinstance(data, dict) else data

@@ -59,12 +59,12 @@ class NulQueryParametersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith("/api/"):  # pages: their forms refuse NUL themselves
+            return self.get_response(request)
         query = {key: values[0] if len(values) == 1 else values for key, values in request.GET.lists()}
-        fields = list(nul_fields(query)) if request.path_info.startswith("/api/") else []
+        fields = list(nul_fields(query))
         if fields:
-            from .errors import error_body  # it imports DRF's views, whose settings import this parser
+            from .errors import invalid_input_body  # it imports DRF's views, whose settings import this parser
 
-            errors = refusal(fields)
-            summary = "; ".join(f"{field}: {MESSAGE}" for field in errors)
-            return JsonResponse(error_body(f"Invalid input ({summary}).", errors), status=400)
+            return JsonResponse(invalid_input_body(refusal(fields)), status=400)
         return self.get_response(request)
