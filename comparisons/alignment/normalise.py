@@ -105,6 +105,9 @@ class EquivalenceTable:
     """
 
     word_rules: tuple[tuple[re.Pattern[str], str], ...]
+    #: Any word rule, as one pattern: a word it does not match keeps its key unchanged
+    #: (no rule can then match a later rule's output either), one test instead of one per rule.
+    any_word_rule: re.Pattern[str] | None
     phrase_rules: tuple[tuple[re.Pattern[str], str, bool], ...]
     #: All phrase rules as one alternation (first listed wins at a position), used when no
     #: replacement has a backreference: one scan per text instead of one per rule.
@@ -114,20 +117,28 @@ class EquivalenceTable:
     chunk_keys: dict[str, list[str]] = field(default_factory=dict)
 
 
+#: A phrase pattern forced onto whole tokens of ``" " + " ".join(tokens) + " "``: a match
+#: starts at the space before its first token and is followed by a space.  Anchoring on a
+#: literal space lets the regex engine jump from token to token instead of trying every
+#: character of the text.
+_ON_TOKENS = " (?:{})(?= )"
+
+
 @lru_cache(maxsize=32)
 def compile_table(word_rules: tuple[WordRule, ...], phrase_rules: tuple[PhraseRule, ...]) -> EquivalenceTable:
     """Compile rules once per distinct table; phrase matches are forced onto word boundaries."""
     words = tuple((re.compile(pattern), repl) for pattern, repl in word_rules)
+    any_word = re.compile("|".join(f"(?:{pattern})" for pattern, _r in word_rules)) if word_rules else None
     phrases = tuple(
-        (re.compile(r"(?<![^ ])(?:" + pattern + r")(?![^ ])"), repl, "\\" in repl) for pattern, repl in phrase_rules
+        (re.compile(_ON_TOKENS.format(pattern)), repl, "\\" in repl) for pattern, repl in phrase_rules
     )
     combined = None
     replacements: tuple[str, ...] = ()
     if phrase_rules and not any(expand for _p, _r, expand in phrases):
         alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(phrase_rules))
-        combined = re.compile(r"(?<![^ ])(?:" + alternatives + r")(?![^ ])")
+        combined = re.compile(_ON_TOKENS.format(alternatives))
         replacements = tuple(repl for _p, repl in phrase_rules)
-    table = EquivalenceTable(words, phrases, combined, replacements)
+    table = EquivalenceTable(words, any_word, phrases, combined, replacements)
     _TABLES.add(table)
     return table
 
@@ -137,7 +148,8 @@ def _word_key(word: str, table: EquivalenceTable) -> str:
     key = cache.get(word)
     if key is None:
         key = word
-        for pattern, repl in table.word_rules:
+        rules = table.word_rules if table.any_word_rule is not None and table.any_word_rule.fullmatch(word) else ()
+        for pattern, repl in rules:
             match = pattern.fullmatch(key)
             if match:
                 key = match.expand(repl)
@@ -177,25 +189,24 @@ def _splice(
     tokens: list[str],
     spans: list[tuple[int, int]],
 ) -> tuple[list[str], list[tuple[int, int]]]:
-    """Replace each whole-token match of ``pattern`` in the joined tokens; the new tokens
-    take the span of the chunks the matched tokens came from."""
-    joined = " ".join(tokens)
-    matches = list(pattern.finditer(joined))
+    """Replace each whole-token match of ``pattern`` (see :data:`_ON_TOKENS`) in the joined
+    tokens; the new tokens take the span of the chunks the matched tokens came from."""
+    matches = list(pattern.finditer(" " + " ".join(tokens) + " "))
     if not matches:
         return tokens, spans
     starts: dict[int, int] = {}
     offset = 0
-    for index, token in enumerate(tokens):
+    for index, token in enumerate(tokens):  # where each token's leading space stands
         starts[offset] = index
         offset += len(token) + 1
     new_tokens: list[str] = []
     new_spans: list[tuple[int, int]] = []
     position = 0  # index of the next token not yet copied
     for match in matches:
-        first = starts[match.start()]
-        last = starts.get(match.end() + 1, len(tokens)) - 1
-        if last < first:  # empty match: nothing to replace
+        if match.end() - match.start() < 2:  # no token matched: nothing to replace
             continue
+        first = starts[match.start()]
+        last = starts.get(match.end(), len(tokens)) - 1
         new_tokens.extend(tokens[position:first])
         new_spans.extend(spans[position:first])
         span = (spans[first][0], spans[last][1])
