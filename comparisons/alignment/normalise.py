@@ -124,20 +124,28 @@ class EquivalenceTable:
 _ON_TOKENS = " (?:{})(?= )"
 
 
+def alternation_on_tokens(rules: Sequence[PhraseRule]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Rules as one pattern on whole tokens (see :data:`_ON_TOKENS`; the first listed wins at
+    a position) and their replacements: a match's is ``replacements[rule_of(match)]``."""
+    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(rules))
+    return re.compile(_ON_TOKENS.format(alternatives)), tuple(repl for _p, repl in rules)
+
+
+def rule_of(match: re.Match[str]) -> int:
+    """Which rule of :func:`alternation_on_tokens` made ``match``."""
+    return int((match.lastgroup or "r0")[1:])
+
+
 @lru_cache(maxsize=32)
 def compile_table(word_rules: tuple[WordRule, ...], phrase_rules: tuple[PhraseRule, ...]) -> EquivalenceTable:
     """Compile rules once per distinct table; phrase matches are forced onto word boundaries."""
     words = tuple((re.compile(pattern), repl) for pattern, repl in word_rules)
     any_word = re.compile("|".join(f"(?:{pattern})" for pattern, _r in word_rules)) if word_rules else None
-    phrases = tuple(
-        (re.compile(_ON_TOKENS.format(pattern)), repl, "\\" in repl) for pattern, repl in phrase_rules
-    )
+    phrases = tuple((re.compile(_ON_TOKENS.format(pattern)), repl, "\\" in repl) for pattern, repl in phrase_rules)
     combined = None
     replacements: tuple[str, ...] = ()
     if phrase_rules and not any(expand for _p, _r, expand in phrases):
-        alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(phrase_rules))
-        combined = re.compile(_ON_TOKENS.format(alternatives))
-        replacements = tuple(repl for _p, repl in phrase_rules)
+        combined, replacements = alternation_on_tokens(phrase_rules)
     table = EquivalenceTable(words, any_word, phrases, combined, replacements)
     _TABLES.add(table)
     return table
@@ -229,7 +237,7 @@ def _apply_combined(
     pattern: re.Pattern[str], replacements: tuple[str, ...], tokens: list[str], spans: list[tuple[int, int]]
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """Apply every phrase rule in one left-to-right scan (earlier rules win at a position)."""
-    return _splice(pattern, lambda m: replacements[int(m.lastgroup[1:]) if m.lastgroup else 0], tokens, spans)
+    return _splice(pattern, lambda m: replacements[rule_of(m)], tokens, spans)
 
 
 def _atoms(

@@ -44,7 +44,7 @@ import numpy.typing as npt
 
 from .clauses import clear_best_pairs
 from .equivalences import DEFAULT_CONCEPT_EQUIVALENCES, PhraseRule
-from .normalise import NormalisedText
+from .normalise import NormalisedText, alternation_on_tokens, rule_of
 from .params import AlignmentParams
 from .score import Vocabulary, weighted_measures
 from .types import Unit
@@ -66,10 +66,7 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=16)
 def _thesaurus(rules: tuple[PhraseRule, ...]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
     """All concept rules as one alternation over space-joined tokens (first listed wins)."""
-    if not rules:
-        return None
-    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(rules))
-    return re.compile(r"(?<![^ ])(?:" + alternatives + r")(?![^ ])"), tuple(r for _p, r in rules)
+    return alternation_on_tokens(rules) if rules else None
 
 
 #: Joins the sentences of a comparison into one string for the thesaurus (no rule can
@@ -86,8 +83,9 @@ def concepts_of(
     if compiled is None:
         return [frozenset(content(tokens)) for tokens in sentences]
     pattern, replacements = compiled
-    joined = _SEPARATOR.join(" ".join(tokens) for tokens in sentences)
-    mapped = pattern.sub(lambda m: replacements[int((m.lastgroup or "r0")[1:])], joined)
+    joined = " " + _SEPARATOR.join(" ".join(tokens) for tokens in sentences) + " "
+    # a match takes the space before its first token: the replacement puts it back
+    mapped = pattern.sub(lambda m: " " + replacements[rule_of(m)], joined)[1:-1]
     return [frozenset(content(tuple(piece.split()))) for piece in mapped.split(_SEPARATOR)]
 
 
