@@ -8,6 +8,7 @@ for htmx, a full page that works without JavaScript otherwise).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -56,6 +57,26 @@ def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
     return fallback
 
 
+def _posted_next(request: HttpRequest, fallback: str) -> str:
+    """Where a POST asks to go afterwards (its ``next`` field), if it is on this site; else ``fallback``."""
+    return _safe_next(request, str(request.POST.get("next", ""))[:1000], fallback)
+
+
+def _refuse_non_curator(
+    request: HttpRequest, next_url: str, htmx: bool, forbidden: Callable[[], HttpResponse], message: str
+) -> HttpResponse | None:
+    """None for a curator.  Otherwise a signed-out plain request goes to the login page (then
+    back to ``next_url``); htmx gets ``forbidden()`` (a 403 the page can show in place), and
+    a plain request of a signed-in non-curator a 403 page saying ``message``."""
+    if not request.user.is_authenticated and not htmx:
+        return redirect_to_login(next_url)
+    if can_curate(request.user):
+        return None
+    if htmx:
+        return forbidden()
+    raise PermissionDenied(message)
+
+
 @require_POST
 @vary_on_headers("HX-Request")
 def decide(request: HttpRequest, slug: str) -> HttpResponse:
@@ -64,18 +85,21 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     posted_target = str(request.POST.get("target", ""))[:200]
     posted_source = str(request.POST.get("source", ""))[:265]
     fallback = pair_url(comparison, posted_target, posted_source)
-    next_url = _safe_next(request, str(request.POST.get("next", ""))[:1000], fallback)
+    next_url = _posted_next(request, fallback)
     htmx = wants_fragment(request)
     source_treaty, _, source_eid = posted_source.partition("/")
     row = Row(relation="", target_eid=posted_target, source_treaty=source_treaty, source_eid=source_eid)
     context: dict[str, Any] = {"comparison": comparison, "row": row, "next": next_url, "curation_form": form}
 
-    if not request.user.is_authenticated and not htmx:
-        return redirect_to_login(next_url)
-    if not can_curate(request.user):
-        if htmx:
-            return render(request, FRAGMENT, context, status=403)
-        raise PermissionDenied("Only curators can change links.")
+    refusal = _refuse_non_curator(
+        request,
+        next_url,
+        htmx,
+        lambda: render(request, FRAGMENT, context, status=403),
+        "Only curators can change links.",
+    )
+    if refusal is not None:
+        return refusal
 
     decision = None
     if form.is_valid():
@@ -126,13 +150,13 @@ def accept_candidate(request: HttpRequest, slug: str) -> HttpResponse:
     form = CandidateForm(request.POST)
     htmx = wants_fragment(request)
     fallback = reverse("comparisons:comparison_detail", args=[comparison.slug])
-    next_url = _safe_next(request, str(request.POST.get("next", ""))[:1000], fallback)
-    if not request.user.is_authenticated and not htmx:
-        return redirect_to_login(next_url)
-    if not can_curate(request.user):
-        if htmx:
-            return HttpResponse("Only curators can accept candidates.", status=403, content_type="text/plain")
-        raise PermissionDenied("Only curators can accept candidates.")
+    next_url = _posted_next(request, fallback)
+    refused = "Only curators can accept candidates."
+    refusal = _refuse_non_curator(
+        request, next_url, htmx, lambda: HttpResponse(refused, status=403, content_type="text/plain"), refused
+    )
+    if refusal is not None:
+        return refusal
     decision = None
     if form.is_valid():
         data = form.cleaned_data
