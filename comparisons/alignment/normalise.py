@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from .equivalences import PhraseRule, WordRule
 
@@ -127,7 +128,10 @@ _ON_TOKENS = " (?:{})(?= )"
 def alternation_on_tokens(rules: Sequence[PhraseRule]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """Rules as one pattern on whole tokens (see :data:`_ON_TOKENS`; the first listed wins at
     a position) and their replacements: a match's is ``replacements[rule_of(match)]``."""
-    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _r) in enumerate(rules))
+    # Each rule is marked by an empty group *after* it: a rule that starts with a letter then
+    # starts its alternative, and the regex engine skips it at a glance where that letter is
+    # not (a group in front would hide the letter: the scan took twice as long).
+    alternatives = "|".join(f"(?:{pattern})(?P<r{i}>)" for i, (pattern, _r) in enumerate(rules))
     return re.compile(_ON_TOKENS.format(alternatives)), tuple(repl for _p, repl in rules)
 
 
@@ -202,19 +206,16 @@ def _splice(
     matches = list(pattern.finditer(" " + " ".join(tokens) + " "))
     if not matches:
         return tokens, spans
-    starts: dict[int, int] = {}
-    offset = 0
-    for index, token in enumerate(tokens):  # where each token's leading space stands
-        starts[offset] = index
-        offset += len(token) + 1
+    # where each token's leading space stands (and, last, the closing space)
+    spaces = list(accumulate((len(token) + 1 for token in tokens), initial=0))
     new_tokens: list[str] = []
     new_spans: list[tuple[int, int]] = []
     position = 0  # index of the next token not yet copied
     for match in matches:
         if match.end() - match.start() < 2:  # no token matched: nothing to replace
             continue
-        first = starts[match.start()]
-        last = starts.get(match.end(), len(tokens)) - 1
+        first = bisect_left(spaces, match.start())
+        last = bisect_left(spaces, match.end()) - 1
         new_tokens.extend(tokens[position:first])
         new_spans.extend(spans[position:first])
         span = (spans[first][0], spans[last][1])
@@ -243,23 +244,27 @@ def _apply_combined(
 def _atoms(
     chunks: Sequence[str], tokens: Sequence[str], spans: Sequence[tuple[int, int]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    firsts: list[int] = []  # first chunk of each atom
-    keys: list[str] = []
-    last = -1
-    for token, (lo, hi) in zip(tokens, spans, strict=True):
-        if keys and lo <= last:
-            keys[-1] += " " + token
-        else:
-            firsts.append(lo)
-            keys.append(token)
-        if hi > last:
-            last = hi
-    if not firsts:
+    """Group tokens whose chunks overlap: an atom starts at a token whose first chunk lies
+    after every chunk of the tokens before it."""
+    if not tokens:
         return (), ()
-    if len(firsts) == len(chunks):
-        return tuple(keys), tuple(chunks)
-    bounds = [0, *firsts[1:], len(chunks)]
-    return tuple(keys), tuple("".join(chunks[bounds[i] : bounds[i + 1]]) for i in range(len(firsts)))
+    reach = list(accumulate((hi for _lo, hi in spans), max))  # the last chunk used so far
+    starts = [0, *(i for i in range(1, len(spans)) if spans[i][0] > reach[i - 1])]
+    ends = [*starts[1:], len(tokens)]
+    keys = tuple(" ".join(tokens[a:b]) for a, b in zip(starts, ends, strict=True))
+    if len(starts) == len(chunks):
+        return keys, tuple(chunks)
+    bounds = [0, *(spans[a][0] for a in starts[1:]), len(chunks)]
+    return keys, tuple("".join(chunks[bounds[i] : bounds[i + 1]]) for i in range(len(starts)))
+
+
+def _chunk_keys(chunk: str, table: EquivalenceTable) -> list[str]:
+    """The word keys of a chunk (memoised in the table)."""
+    cache = table.chunk_keys
+    if len(cache) > MEMO_LIMIT:
+        cache.clear()
+    keys = cache[chunk] = [_word_key(word, table) for word in _chunk_words(chunk)]
+    return keys
 
 
 def normalise_with(text: str, table: EquivalenceTable) -> NormalisedText:
@@ -275,17 +280,9 @@ def _normalise_cached(text: str, table: EquivalenceTable) -> NormalisedText:
     lead = text[: len(text) - len(text.lstrip())]
     chunks[0] = lead + chunks[0]
     cache = table.chunk_keys
-    tokens: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for index, chunk in enumerate(chunks):
-        keys = cache.get(chunk)
-        if keys is None:
-            if len(cache) > MEMO_LIMIT:
-                cache.clear()
-            keys = cache[chunk] = [_word_key(word, table) for word in _chunk_words(chunk)]
-        if keys:
-            tokens.extend(keys)
-            spans.extend([(index, index)] * len(keys))
+    keyed = [keys if (keys := cache.get(chunk)) is not None else _chunk_keys(chunk, table) for chunk in chunks]
+    tokens = list(chain.from_iterable(keyed))
+    spans = [(index, index) for index, keys in enumerate(keyed) for _ in keys]
     if table.combined is not None:
         tokens, spans = _apply_combined(table.combined, table.replacements, tokens, spans)
     else:
