@@ -244,18 +244,23 @@ def _apply_combined(
 def _atoms(
     chunks: Sequence[str], tokens: Sequence[str], spans: Sequence[tuple[int, int]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Group tokens whose chunks overlap: an atom starts at a token whose first chunk lies
-    after every chunk of the tokens before it."""
-    if not tokens:
+    firsts: list[int] = []  # first chunk of each atom
+    keys: list[str] = []
+    last = -1
+    for token, (lo, hi) in zip(tokens, spans, strict=True):
+        if keys and lo <= last:
+            keys[-1] += " " + token
+        else:
+            firsts.append(lo)
+            keys.append(token)
+        if hi > last:
+            last = hi
+    if not firsts:
         return (), ()
-    reach = list(accumulate((hi for _lo, hi in spans), max))  # the last chunk used so far
-    starts = [0, *(i for i in range(1, len(spans)) if spans[i][0] > reach[i - 1])]
-    ends = [*starts[1:], len(tokens)]
-    keys = tuple(" ".join(tokens[a:b]) for a, b in zip(starts, ends, strict=True))
-    if len(starts) == len(chunks):
-        return keys, tuple(chunks)
-    bounds = [0, *(spans[a][0] for a in starts[1:]), len(chunks)]
-    return keys, tuple("".join(chunks[bounds[i] : bounds[i + 1]]) for i in range(len(starts)))
+    if len(firsts) == len(chunks):
+        return tuple(keys), tuple(chunks)
+    bounds = [0, *firsts[1:], len(chunks)]
+    return tuple(keys), tuple("".join(chunks[bounds[i] : bounds[i + 1]]) for i in range(len(firsts)))
 
 
 def _chunk_keys(chunk: str, table: EquivalenceTable) -> list[str]:
