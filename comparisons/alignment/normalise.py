@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,34 +67,52 @@ class NormalisedText:
         Read off the atoms, so a unit normalised once also gives its provisions' tokens; a
         phrase that ran across a line break stays with the line it started on.
         """
-        return self._pieces([i for i, text in enumerate(self.atom_texts) if "\n" in text])
+        return self._pieces(self._atoms_ending(_LINE_END))
 
     def sentence_tokens(self) -> tuple[tuple[str, ...], ...]:
         """The tokens sentence by sentence: pieces end at a line break and after a word that
         ends with a full stop, semicolon or colon (read off the atoms, like :meth:`line_tokens`)."""
-        ends = [
-            i
-            for i, text in enumerate(self.atom_texts)
-            if "\n" in text or (text[-1:].isspace() and text.rstrip()[-1:] in _SENTENCE_MARKS)
-        ]
-        return self._pieces(ends)
+        return self._pieces(self._atoms_ending(_SENTENCE_END))
+
+    def _atoms_ending(self, pattern: re.Pattern[str]) -> list[int]:
+        """The atoms (ascending, once each) after which a piece ends: an atom whose text holds a
+        newline, or whose text ends with a match of ``pattern`` (found in the text at once,
+        which the atoms' texts reproduce)."""
+        if not self.atom_texts:
+            return []
+        ends = list(accumulate(map(len, self.atom_texts)))  # where each atom's text ends
+        found: list[int] = []
+        for match in pattern.finditer(self.text):
+            atom = bisect_right(ends, match.start())
+            if ("\n" in match.group() or ends[atom] == match.end()) and (not found or found[-1] != atom):
+                found.append(atom)
+        return found
 
     def _pieces(self, ends: Sequence[int]) -> tuple[tuple[str, ...], ...]:
         """The tokens cut after each atom whose index is in ``ends`` (ascending)."""
         if not ends:
             return (self.tokens,) if self.tokens else ()
-        stops = list(accumulate(key.count(" ") + 1 for key in self.atom_keys))
+        # An atom's key is its tokens joined by spaces: the tokens up to the end of atom i are
+        # the spaces before that end in the joined keys, plus one (counted in C, not per atom).
+        joined = " ".join(self.atom_keys)
+        key_ends = list(accumulate(map(len, self.atom_keys)))
         pieces: list[tuple[str, ...]] = []
-        start = 0
+        start = scanned = spaces = 0
         for end in ends:
-            pieces.append(self.tokens[start : stops[end]])
-            start = stops[end]
+            offset = key_ends[end] + end
+            spaces += joined.count(" ", scanned, offset)
+            scanned = offset
+            pieces.append(self.tokens[start : spaces + 1])
+            start = spaces + 1
         if start < len(self.tokens):
             pieces.append(self.tokens[start:])
         return tuple(pieces)
 
 
-_SENTENCE_MARKS = (".", ";", ":")
+#: Where a piece may end: a newline; for sentences also a full stop, semicolon or colon
+#: and the spaces after it (counted only where they end an atom, as a chunk's spaces do).
+_LINE_END = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"\n|[.;:]\s+")
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
