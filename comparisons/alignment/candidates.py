@@ -128,14 +128,16 @@ class _SharedWords:
         # Document frequencies over every unit of the comparison (the IDF of :mod:`.score`):
         # only their order matters here, rarest first.  The target's spelling of each
         # content key, per target unit, is worked out once.
+        self._target_words = [frozenset(content(text)) for text in target.texts]
+        self._source_words = [frozenset(content(text)) for text in source.texts]
         self._frequency: Counter[str] = Counter()
-        for text in (*target.texts, *source.texts):
-            self._frequency.update(set(content(text)))
+        for words in (*self._target_words, *self._source_words):
+            self._frequency.update(words)
         self._spelled: dict[int, dict[str, str]] = {}
 
     def __call__(self, row: int, column: int) -> tuple[str, ...]:
         target_text = self._target.texts[row]
-        shared = set(self._content(target_text)) & set(self._content(self._source.texts[column]))
+        shared = self._target_words[row] & self._source_words[column]
         if not shared:
             return ()
         spelled = self._spelled.get(row)

@@ -40,7 +40,7 @@ from .score import (
     shared_across_instruments,
     twin_units,
 )
-from .systematic import defined_terms
+from .systematic import clear_stems, defined_terms
 from .types import AlignmentResult, Instrument, Unit
 from .units import build_units
 
@@ -76,8 +76,8 @@ def content_tokens(normalised: NormalisedText) -> tuple[str, ...]:
 
 def content_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`content_tokens` of a token sequence (a line of a unit, say)."""
-    content = tuple(_scoring_key(t) for t in tokens if t not in STOPWORDS)
-    return content or tuple(_scoring_key(t) for t in tokens)
+    content = tuple([_scoring_key(t) for t in tokens if t not in STOPWORDS])
+    return content or tuple([_scoring_key(t) for t in tokens])
 
 
 def align(
@@ -205,3 +205,5 @@ def clear_caches() -> None:
     """Forget every memoised normalisation and token list (benchmarks measure cold runs)."""
     _clear_normalise_caches()
     content_tokens.cache_clear()
+    _scoring_key.cache_clear()
+    clear_stems()

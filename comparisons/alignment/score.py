@@ -34,17 +34,17 @@ class Vocabulary:
 
     def encode(self, tokens: Sequence[str]) -> str:
         codes = self._codes
-        out: list[str] = []
+        try:  # most texts of a comparison use only words it has seen already
+            return "".join([codes[token] for token in tokens])
+        except KeyError:
+            pass
         for token in tokens:
-            code = codes.get(token)
-            if code is None:
+            if token not in codes:
                 number = _FIRST_CODE + len(codes)
                 if number >= _SURROGATES.start:
                     number += len(_SURROGATES)
-                code = chr(number)
-                codes[token] = code
-            out.append(code)
-        return "".join(out)
+                codes[token] = chr(number)
+        return "".join([codes[token] for token in tokens])
 
     def encode_known(self, tokens: Sequence[str], unknown: str) -> str:
         """Like :meth:`encode`, but a token the vocabulary has never seen becomes ``unknown`` (and is not added)."""
