@@ -1,4 +1,4 @@
-"""factory_boy factories for rows that tests need in small numbers."""
+"""factory_boy factories for rows that tests need in small numbers, and helpers making rows and users via services."""
 
 from __future__ import annotations
 
@@ -49,3 +49,37 @@ def imported(directory, text: str, name: str = "treaty.md"):  # type: ignore[no-
     path = directory / name
     path.write_text(text, encoding="utf-8")
     return Treaty.objects.get(slug=import_file(path=path).slug)
+
+
+def person_fixture(username: str, role: str, password: str, *, after: str = "db", serve=None):  # type: ignore[no-untyped-def]
+    """A fixture (the variable it is assigned to names it): a new user ``username`` in ``role``, made once the
+    fixture ``after`` is set up; ``serve(user, that fixture's value)``, a generator, yields what the test gets
+    instead of the user (and cleans it up)."""
+    import pytest
+    from django.contrib.auth.models import User
+
+    from accounts.roles import save_user_with_role
+
+    @pytest.fixture
+    def person(request):  # type: ignore[no-untyped-def]
+        ready = request.getfixturevalue(after)
+        saved, _ = save_user_with_role(username=username, role=role, password=password)
+        user = User.objects.get(pk=saved.pk)
+        if serve is None:
+            yield user
+        else:
+            yield from serve(user, ready)
+
+    return person
+
+
+def annotation_on(comparison, item, *, publish_as=None, **fields):  # type: ignore[no-untyped-def]
+    """An annotation on a run item's pair (``kind="link"``) or on its source unit alone (``kind="pruned"``): user,
+    kind, norms, stage, rationale, citations as keywords; a draft unless ``publish_as`` (a curator) publishes it."""
+    from research.services import create_annotation, publish_annotation
+
+    sides = {"source_treaty": item.source_treaty, "source_eid": item.source_eid}
+    if fields["kind"] == "link":
+        sides["target_eid"] = item.target_eid
+    annotation = create_annotation(comparison=comparison, **sides, **fields)
+    return publish_annotation(user=publish_as, annotation=annotation) if publish_as else annotation

@@ -44,12 +44,26 @@ def test_it_keeps_every_contract_on_the_project() -> None:
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("comparisons/alignment/leak.py", "import django.db\n", "pure Python"),
-        ("comparisons/alignment/leak.py", "import treaties.models\n", "pure Python"),
-        ("comparisons/leak.py", "from comparisons.alignment.link import CLOSE_COPY\n", "Only the engine"),
-        ("treaties/leak.py", "import comparisons.models\n", "treaties imports neither"),
-        ("comparisons/leak.py", "import research\n", "do not depend on the research"),
-        ("accounts/leak.py", "import treaties.models\n", "depend on no app"),
+        pytest.param("comparisons/alignment/leak.py", "import django.db\n", "pure Python", id="engine-imports-django"),
+        pytest.param(
+            "comparisons/alignment/leak.py", "import treaties.models\n", "pure Python", id="engine-imports-an-app"
+        ),
+        pytest.param(
+            "comparisons/leak.py",
+            "from comparisons.alignment.link import CLOSE_COPY\n",
+            "Only the engine",
+            id="app-reaches-into-the-engine",
+        ),
+        pytest.param(
+            "treaties/leak.py", "import comparisons.models\n", "treaties imports neither", id="texts-import-comparisons"
+        ),
+        pytest.param(
+            "comparisons/leak.py",
+            "import research\n",
+            "do not depend on the research",
+            id="comparisons-import-research",
+        ),
+        pytest.param("accounts/leak.py", "import treaties.models\n", "depend on no app", id="accounts-import-an-app"),
     ],
 )
 def test_it_reports_a_breach_of_each_contract(tree: Path, module: str, line: str, contract: str) -> None:

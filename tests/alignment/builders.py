@@ -42,6 +42,16 @@ def instrument(
     return Instrument(slug, tuple(provisions))
 
 
+def paragraph_vectors(slug: str, *articles: Sequence[Sequence[float]]) -> dict[str, list[float]]:
+    """Invented embeddings of the numbered paragraphs of ``instrument(slug, ...)``, by ref: one vector per
+    paragraph, article by article (``paragraph_vectors("src", [a1p1, a1p2], [a2p1])``)."""
+    return {
+        f"{slug}/art_{number}__para_{index}": list(vector)
+        for number, paragraphs in enumerate(articles, start=1)
+        for index, vector in enumerate(paragraphs, start=1)
+    }
+
+
 def links_from(result: AlignmentResult, target_ref: str) -> tuple[Link, ...]:
     return tuple(link for link in result.links if link.target_ref == target_ref)
 

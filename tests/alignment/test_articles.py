@@ -9,7 +9,7 @@ import numpy as np
 from comparisons.alignment import AlignmentParams, align, build_units
 from comparisons.alignment.articles import corresponding_articles
 
-from .builders import instrument
+from .builders import instrument, paragraph_vectors
 from .test_engine import LAMPS, RECORDS, STORMS
 from .test_link import REWORDED_LAMPS
 
@@ -70,11 +70,8 @@ def test_articles_already_joined_by_a_link_are_left_to_the_context_rule() -> Non
     source = instrument("src", [[LAMPS, RECORDS], [STORMS]], headings=["Lamps", "Storms"])
     target = instrument("tgt", [[LAMPS, REWORDED_RECORDS]], headings=["Night watch"])
     vectors = {
-        "tgt/art_1__para_1": [1.0, 0.0, 0.0],
-        "tgt/art_1__para_2": [0.0, 0.0, 1.0],
-        "src/art_1__para_1": [1.0, 0.0, 0.0],
-        "src/art_1__para_2": [0.0, 0.1, 1.0],
-        "src/art_2__para_1": [0.0, 1.0, 0.0],
+        **paragraph_vectors("tgt", [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]),
+        **paragraph_vectors("src", [[1.0, 0.0, 0.0], [0.0, 0.1, 1.0]], [[0.0, 1.0, 0.0]]),
     }
     result = align(target, [source], ARTICLES_ONLY, embeddings=vectors, heading_embeddings=HEADINGS)
     assert _pairs(result) == {("tgt/art_1__para_1", "src/art_1__para_1")}
@@ -92,10 +89,8 @@ def test_only_paragraphs_nearest_each_other_inside_the_two_articles_are_linked()
     source = instrument("src", [[LAMPS], [STORMS]], headings=["Lamps", "Storms"])
     target = instrument("tgt", [[REWORDED_LAMPS, REWORDED_LAMPS + " Again."]], headings=["Night watch"])
     vectors = {
-        "tgt/art_1__para_1": [0.8, 0.3, 0.0],
-        "tgt/art_1__para_2": [1.0, 0.1, 0.0],
-        "src/art_1__para_1": [0.9, 0.2, 0.0],
-        "src/art_2__para_1": [0.0, 1.0, 0.0],
+        **paragraph_vectors("tgt", [[0.8, 0.3, 0.0], [1.0, 0.1, 0.0]]),
+        **paragraph_vectors("src", [[0.9, 0.2, 0.0]], [[0.0, 1.0, 0.0]]),
     }
     result = align(target, [source], ARTICLES_ONLY, embeddings=vectors, heading_embeddings=HEADINGS)
     assert _pairs(result) == {("tgt/art_1__para_2", "src/art_1__para_1")}
@@ -105,11 +100,8 @@ def test_articles_correspond_when_each_is_the_others_nearest() -> None:
     source = build_units(instrument("src", [[LAMPS, RECORDS], [STORMS]], headings=["Lamps", "Storms"]))
     target = build_units(instrument("tgt", [[REWORDED_LAMPS], [STORMS]], headings=["Night watch", "Weather"]))
     vectors = {
-        "tgt/art_1__para_1": [1.0, 0.0],
-        "tgt/art_2__para_1": [0.0, 1.0],
-        "src/art_1__para_1": [1.0, 0.0],
-        "src/art_1__para_2": [0.8, 0.2],
-        "src/art_2__para_1": [0.1, 1.0],
+        **paragraph_vectors("tgt", [[1.0, 0.0]], [[0.0, 1.0]]),
+        **paragraph_vectors("src", [[1.0, 0.0], [0.8, 0.2]], [[0.1, 1.0]]),
     }
     headings = {"Lamps": [1.0, 0.0], "Storms": [0.0, 1.0], "Night watch": [1.0, 0.1], "Weather": [0.2, 1.0]}
     matrix = corresponding_articles(

@@ -10,7 +10,7 @@ import pytest
 from comparisons.alignment import AlignmentParams, align
 from comparisons.alignment.score import semantic_similarity
 
-from .builders import instrument
+from .builders import instrument, paragraph_vectors
 from .test_engine import LAMPS, RECORDS, REGISTER, STORMS
 from .test_link import REWORDED_LAMPS
 
@@ -83,11 +83,8 @@ def test_semantic_context_links_the_nearest_in_meaning_inside_a_linked_block() -
         mutual_min_score=101, gap_min_score=101, semantic_min_score=101, semantic_context_min_score=0
     )
     vectors = {
-        "tgt/art_1__para_1": [0.0, 0.0, 1.0],
-        "tgt/art_1__para_2": [1.0, 0.1, 0.0],
-        "src/art_1__para_1": [0.0, 0.0, 1.0],
-        "src/art_1__para_2": [0.9, 0.2, 0.0],
-        "src/art_1__para_3": [0.0, 1.0, 0.0],
+        **paragraph_vectors("tgt", [[0.0, 0.0, 1.0], [1.0, 0.1, 0.0]]),
+        **paragraph_vectors("src", [[0.0, 0.0, 1.0], [0.9, 0.2, 0.0], [0.0, 1.0, 0.0]]),
     }
     wanted = ("tgt/art_1__para_2", "src/art_1__para_2")
     assert wanted not in _pairs(align(target, [source], params))

@@ -9,10 +9,10 @@ import pytest
 import requests
 from django.core.cache import cache
 
-from accounts.roles import save_user_with_role
 from accounts.tokens import renew_token
 from comparisons.models import Comparison
 from comparisons.services import get_or_create_comparison, run_alignment
+from tests.factories import person_fixture
 
 PASSWORD = "a long enough password 42"
 #: The smaller comparison: quick to align in every test that needs a run.
@@ -58,29 +58,14 @@ def anonymous(live_server) -> Iterator[Api]:
     yield from _client(live_server)
 
 
-def user_with_token(username: str, role: str) -> str:
-    user, _ = save_user_with_role(username=username, role=role, password=PASSWORD)
-    return renew_token(user=user).key
+def _api_of(user, live_server) -> Iterator[Api]:
+    yield from _client(live_server, renew_token(user=user).key)
 
 
-@pytest.fixture
-def curator(live_server) -> Iterator[Api]:
-    yield from _client(live_server, user_with_token("carla", "curator"))
-
-
-@pytest.fixture
-def researcher(live_server) -> Iterator[Api]:
-    yield from _client(live_server, user_with_token("rita", "researcher"))
-
-
-@pytest.fixture
-def other_researcher(live_server) -> Iterator[Api]:
-    yield from _client(live_server, user_with_token("omar", "researcher"))
-
-
-@pytest.fixture
-def reader(live_server) -> Iterator[Api]:
-    yield from _client(live_server, user_with_token("reed", "reader"))
+curator = person_fixture("carla", "curator", PASSWORD, after="live_server", serve=_api_of)
+researcher = person_fixture("rita", "researcher", PASSWORD, after="live_server", serve=_api_of)
+other_researcher = person_fixture("omar", "researcher", PASSWORD, after="live_server", serve=_api_of)
+reader = person_fixture("reed", "reader", PASSWORD, after="live_server", serve=_api_of)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comparisons.services import record_decision
+from tests.factories import annotation_on, decide_on
 
 from .conftest import PASSWORD, TARGET
 
@@ -27,13 +27,7 @@ LISTS = [
 @pytest.fixture
 def decided(aligned, admin_user):
     for row in [r for r in aligned.latest_run().overlay().rows if r.is_link][:3]:
-        record_decision(
-            comparison=aligned,
-            target_eid=row.target_eid,
-            source_ref=f"{row.source_treaty}/{row.source_eid}",
-            action="reject",
-            user=admin_user,
-        )
+        decide_on(aligned, row, action="reject", user=admin_user)
     return aligned
 
 
@@ -76,22 +70,12 @@ def researched(aligned, admin_user):
     from research.coding_models import Codebook, UnitRef
     from research.coding_services import add_coding, create_tag, settle
     from research.loading import load_research
-    from research.services import create_annotation, publish_annotation
 
     load_research()
     rows = [r for r in aligned.latest_run().overlay().rows if r.target_eid and r.source_eid][:4]
+    explanation = {"kind": "link", "norms": ["sovereignty", "consensus"], "citations": [("acharya-2004", "p. 1")]}
     for row in rows:
-        annotation = create_annotation(
-            user=admin_user,
-            comparison=aligned,
-            kind="link",
-            target_eid=row.target_eid,
-            source_treaty=row.source_treaty,
-            source_eid=row.source_eid,
-            norms=["sovereignty", "consensus"],
-            citations=[("acharya-2004", "p. 1")],
-        )
-        publish_annotation(user=admin_user, annotation=annotation)
+        annotation_on(aligned, row, user=admin_user, publish_as=admin_user, **explanation)
     coders = [save_user_with_role(username=name, role="researcher", password=PASSWORD)[0] for name in ("rita", "omar")]
     tags = []
     for n in (1, 2):

@@ -62,6 +62,24 @@ def row_html(html: str, dom_id: str) -> str:
     return match.group(0)
 
 
+def accepted_with_htmx(comparison: Comparison, side: str) -> tuple[Client, MachineCandidate, str]:
+    """A curator accepts the best candidate on ``side`` from the page (htmx): the client, the candidate, the HTML."""
+    curator = login("curator")
+    candidate = best(comparison, side)
+    response = accept(curator, comparison, candidate, htmx=True)
+    assert response.status_code == 200
+    return curator, candidate, response.content.decode()
+
+
+def assert_the_one_decision_accepts(candidate: MachineCandidate) -> None:
+    decision = CuratedDecision.objects.get()
+    assert (decision.action, decision.target_eid, decision.source_ref) == (
+        "accept",
+        candidate.target_eid,
+        candidate.source_ref,
+    )
+
+
 def test_a_run_stores_its_candidates_and_a_new_run_keeps_the_curated_decisions(comparison):
     run = comparison.latest_run()
     stored = list(run.candidates.all())
@@ -124,22 +142,13 @@ def test_the_side_by_side_rows_offer_possible_sources_and_targets_to_everyone_bu
 
 
 def test_a_curator_accepts_a_possible_source_and_the_row_re_renders_as_a_curated_link(comparison):
-    curator = login("curator")
-    candidate = best(comparison, "target")
-    response = accept(curator, comparison, candidate, htmx=True)
+    curator, candidate, html = accepted_with_htmx(comparison, "target")
 
-    assert response.status_code == 200
-    html = response.content.decode()
     row = row_html(html, f"pair-{candidate.target_eid}")
     assert "curated-mark" in row
     assert "Link accepted" in row
     assert "possible source" not in row
-    decision = CuratedDecision.objects.get()
-    assert (decision.action, decision.target_eid, decision.source_ref) == (
-        "accept",
-        candidate.target_eid,
-        candidate.source_ref,
-    )
+    assert_the_one_decision_accepts(candidate)
     # the source unit's pruned row, if it was pruned, gives way to a notice
     source_pruned = comparison.latest_run().items.filter(
         relation="pruned", source_treaty=candidate.source_treaty, source_eid=candidate.source_eid
@@ -159,22 +168,13 @@ def test_a_curator_accepts_a_possible_target_without_javascript(comparison):
 
     assert response.status_code == 302
     assert response["Location"] == next_url
-    decision = CuratedDecision.objects.get()
-    assert (decision.target_eid, decision.source_ref, decision.action) == (
-        candidate.target_eid,
-        candidate.source_ref,
-        "accept",
-    )
+    assert_the_one_decision_accepts(candidate)
     html = curator.get(page(comparison)).content.decode()
     assert f'id="pruned-{candidate.source_treaty}-{candidate.source_eid}"' not in html  # linked now
 
 
 def test_from_a_pruned_row_htmx_swaps_a_notice_and_updates_the_target_row_out_of_band(comparison):
-    curator = login("curator")
-    candidate = best(comparison, "source")
-    response = accept(curator, comparison, candidate, htmx=True)
-    assert response.status_code == 200
-    html = response.content.decode()
+    _, candidate, html = accepted_with_htmx(comparison, "source")
     notice = row_html(html, f"pruned-{candidate.source_treaty}-{candidate.source_eid}")
     assert "is now linked to" in notice and 'role="status"' in notice
     assert 'hx-swap-oob="outerHTML"' in row_html(html, f"pair-{candidate.target_eid}")

@@ -45,7 +45,8 @@ def pruned(source: str) -> Row:
     return Row(relation="pruned", source_treaty=treaty, source_eid=eid)
 
 
-def table(rows, target_order, source_order, keep=None, sources=(ALPHA,), candidates=None):
+def table(rows, target_order, source_order, sources=(ALPHA,), **options):
+    """``build_table`` of ``rows`` over invented units in these orders; ``options``: its keep, candidates."""
     units = {(TARGET.slug, eid): unit(TARGET.slug, eid, heading="Heading " + eid) for eid in target_order}
     units |= {key: unit(*key) for key in source_order}
     return build_table(
@@ -55,8 +56,7 @@ def table(rows, target_order, source_order, keep=None, sources=(ALPHA,), candida
         units=units,
         target_order=target_order,
         source_order=source_order,
-        keep=keep,
-        candidates=candidates,
+        **options,
     )
 
 

@@ -112,10 +112,18 @@ def test_unscoped_slugs_are_unchanged() -> None:
 @pytest.mark.parametrize(
     ("articles", "problem"),
     [
-        (["tip-protocol:6-3"], r"--articles 'tip-protocol:6-3': '6-3' is a descending range"),
-        (["tip-protocol"], r"--articles 'tip-protocol': write it as ID:ARTICLES"),
-        (["untoc:5"], r"--articles: 'untoc' is neither the target nor a source"),
-        (["tip-protocol:5,40-41"], r"--articles: tip-protocol has no articles 40-41 \(it holds articles 1-20\)"),
+        pytest.param(
+            ["tip-protocol:6-3"], r"--articles 'tip-protocol:6-3': '6-3' is a descending range", id="descending-range"
+        ),
+        pytest.param(["tip-protocol"], r"--articles 'tip-protocol': write it as ID:ARTICLES", id="no-article-numbers"),
+        pytest.param(
+            ["untoc:5"], r"--articles: 'untoc' is neither the target nor a source", id="not-in-the-comparison"
+        ),
+        pytest.param(
+            ["tip-protocol:5,40-41"],
+            r"--articles: tip-protocol has no articles 40-41 \(it holds articles 1-20\)",
+            id="articles-the-instrument-lacks",
+        ),
     ],
 )
 def test_bad_articles_are_refused_naming_the_argument(protocols, articles: list[str], problem: str) -> None:

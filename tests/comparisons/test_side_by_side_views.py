@@ -339,26 +339,27 @@ def test_pair_detail_says_what_an_adopted_link_was_adopted_through(client, compa
     assert "Adopted through" not in pair_page(client, comparison, modified)
 
 
+def related_as_modified(client, comparison: Comparison, target, source) -> str:
+    """A curator relates ``target``'s unit to ``source``'s as *modified* (stored run items): the pair page then."""
+    source_ref = f"{source.source_treaty}/{source.source_eid}"
+    record_decision(
+        comparison=comparison, target_eid=target.target_eid, source_ref=source_ref, action="relate", relation="modified"
+    )
+    return client.get(pair_url(comparison, f"target={target.target_eid}&source={source_ref}")).content.decode()
+
+
 def test_a_curator_who_calls_an_adopted_link_modified_drops_what_it_was_adopted_through(client, comparison, run):
     link = next(item for item in run.items.all() if item.relation == "adopted" and item.adopted_through)
-    source_ref = f"{link.source_treaty}/{link.source_eid}"
-    record_decision(
-        comparison=comparison, target_eid=link.target_eid, source_ref=source_ref, action="relate", relation="modified"
-    )
 
-    html = client.get(pair_url(comparison, f"target={link.target_eid}&source={source_ref}")).content.decode()
+    html = related_as_modified(client, comparison, link, link)
 
     assert "curated-mark" in html and "Adopted through" not in html
 
 
 def test_a_link_a_curator_added_gives_no_machine_reasons(client, comparison, run):
     added, pruned = first(run, "added"), first(run, "pruned")
-    source_ref = f"{pruned.source_treaty}/{pruned.source_eid}"
-    record_decision(
-        comparison=comparison, target_eid=added.target_eid, source_ref=source_ref, action="relate", relation="modified"
-    )
 
-    html = client.get(pair_url(comparison, f"target={added.target_eid}&source={source_ref}")).content.decode()
+    html = related_as_modified(client, comparison, added, pruned)
 
     assert "curated-mark" in html and "Linked on" not in html
 

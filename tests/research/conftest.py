@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 
-from accounts.roles import save_user_with_role
 from research.loading import load_research
+from tests.factories import person_fixture
 
 SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "sample-regional-convention.md"
+PASSWORD = "a-long-unusual-passphrase-42"
 PLACEHOLDER = re.compile(r"^\{\{ ([a-z0-9-]+)/art_(\d+) \}\}$", re.MULTILINE)
 
 
@@ -43,29 +43,10 @@ def research_data(db):
     return load_research()
 
 
-def _user(username: str, role: str) -> User:
-    user, _ = save_user_with_role(username=username, role=role, password="a-long-unusual-passphrase-42")
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def researcher(db) -> User:
-    return _user("rita", "researcher")
-
-
-@pytest.fixture
-def other_researcher(db) -> User:
-    return _user("omar", "researcher")
-
-
-@pytest.fixture
-def curator(db) -> User:
-    return _user("cora", "curator")
-
-
-@pytest.fixture
-def reader(db) -> User:
-    return _user("reed", "reader")
+researcher = person_fixture("rita", "researcher", PASSWORD)
+other_researcher = person_fixture("omar", "researcher", PASSWORD)
+curator = person_fixture("cora", "curator", PASSWORD)
+reader = person_fixture("reed", "reader", PASSWORD)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.urls import reverse
 from research.models import Annotation, Norm
 from research.selectors import findings_with_evidence
 from research.services import create_annotation, publish_annotation
+from tests.factories import annotation_on, decide_on
 
 pytestmark = pytest.mark.django_db
 
@@ -62,18 +63,10 @@ def test_the_computed_alignment_agrees_with_one_claim_and_not_another(client, al
 
 
 def test_a_curated_decision_changes_the_verdict(aligned, curator):
-    from comparisons.services import record_decision
-
     run = aligned.latest_run()
     for item in run.items.filter(source_treaty="untoc", source_eid__startswith="art_9__"):
         if item.target_eid:
-            record_decision(
-                comparison=aligned,
-                target_eid=item.target_eid,
-                source_ref=f"untoc/{item.source_eid}",
-                action="reject",
-                user=curator,
-            )
+            decide_on(aligned, item, action="reject", user=curator)
     views = {v.finding.number: v for v in findings_with_evidence()}
     assert views[3].comparisons[0].verdict == "agrees"
 
@@ -123,18 +116,17 @@ def _annotate(comparison, author, curator, n: int) -> None:  # type: ignore[no-u
     for item in pruned:
         if Annotation.objects.filter(comparison=comparison, source_eid=item.source_eid).exists():
             continue
-        a = create_annotation(
+        annotation_on(
+            comparison,
+            item,
             user=author,
-            comparison=comparison,
+            publish_as=curator,
             kind="pruned",
-            source_treaty=item.source_treaty,
-            source_eid=item.source_eid,
             norms=["non-intervention", "domestic-law-primacy"],
             stage="pruning",
             rationale=f"Why {item.source_eid} was left out.",
             citations=[("pradityo-2021", "p. 165"), ("yusran-2018", "")],
         )
-        publish_annotation(user=curator, annotation=a)
 
 
 @pytest.mark.parametrize("url", ["/norms/non-intervention/", "/findings/", "/norms/", "/annotations/orphaned/"])

@@ -8,6 +8,8 @@ exit non-zero; the form answers 400 with the message, never 500.
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,48 +29,24 @@ def treaty(*, front: str = "", body: str = "## Article 1\nText.\n", title: str =
     return f"---\nid: limits\ntitle: {title}\n{front}---\n{body}"
 
 
-CASES = {
-    "short-title-of-200-characters": (
-        treaty(front=f"short_title: {'S' * 200}\n"),
-        r"line 4: front matter 'short_title' is 200 characters long; the limit is 120",
-    ),
-    "language-longer-than-12": (
-        treaty(front="language: english-as-spoken\n"),
-        r"line 4: front matter 'language' is 17 characters long; the limit is 12",
-    ),
-    "nul-byte-in-text": (
-        treaty(body="## Article 1\nText with a \x00 byte.\n"),
-        r"line 6: the line contains a NUL byte",
-    ),
-    "nul-byte-in-title": (
-        treaty(title="Invented \x00 Convention"),
-        r"line 3: front matter 'title' contains a NUL byte",
-    ),
-    "40-digit-paragraph-number": (
-        treaty(body=f"## Article 1\n{'1' * 40}. Text.\n"),
-        r"line 6: paragraph number 11111111… has 40 digits; the limit is 4",
-    ),
-    "40-digit-chapter-number": (
-        treaty(body=f"# Chapter {'2' * 40}\n## Article 1\nText.\n"),
-        r"line 5: chapter number 22222222… has 40 digits; the limit is 4",
-    ),
-    "5000-digit-article-number": (
-        treaty(body=f"## Article {'9' * 5000}\nText.\n"),
-        r"line 5: article number 99999999… has 5,000 digits; the limit is 4",
-    ),
-    "100000-character-title": (
-        treaty(title="T" * 100_000),
-        r"line 3: front matter 'title' is 100,000 characters long; the limit is 500",
-    ),
-    "long-chapter-numeral": (
-        treaty(body=f"# Chapter {'X' * 40}\n## Article 1\nText.\n"),
-        r"line 5: provision chp_X+: number is 40 characters long; the limit is 32",
-    ),
-    "long-article-heading": (
-        treaty(body=f"## Article 1 \u2014 {'h' * 600}\nText.\n"),
-        r"line 5: provision art_1: heading is 600 characters long; the limit is 500",
-    ),
-}
+def _spelled_out(text: str) -> str:
+    """``{c*n}`` in the cases file is the character c written n times."""
+    return re.sub(r"\{(.)\*(\d+)\}", lambda m: m[1] * int(m[2]), text)
+
+
+def _cases() -> dict[str, tuple[str, str]]:
+    """Case name -> (the treaty file, the refusal it must get), from ``data/field_limits.toml``."""
+    table = tomllib.loads((Path(__file__).parent / "data" / "field_limits.toml").read_text(encoding="utf-8"))
+    return {
+        name: (
+            treaty(**{part: _spelled_out(text) for part, text in case.items() if part != "refusal"}),
+            case["refusal"],
+        )
+        for name, case in table.items()
+    }
+
+
+CASES = _cases()
 
 
 def snapshot() -> tuple[list[tuple], list[tuple]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,11 @@ def tree(parsed: ParsedTreaty) -> list[tuple[str, str, str, str, str | None]]:
 
 def texts(parsed: ParsedTreaty) -> list[tuple[str, str]]:
     return [(p.eid, squash(p.text)) for p in parsed.provisions]
+
+
+def headed(text: str, tidy: Callable[[str], str] = squash) -> list[tuple[str, str, str]]:
+    """(eId, heading, text tidied) of each provision plain ``text`` becomes under ``ID`` and ``TITLE``."""
+    return [(p.eid, p.heading, tidy(p.text)) for p in parse_plain_text(text, slug=ID, title=TITLE).provisions]
 
 
 def assert_same_treaty(got: ParsedTreaty, expected: ParsedTreaty) -> None:
@@ -437,41 +443,43 @@ def test_import_treaty_command_imports_plain_text(tmp_path: Path) -> None:
 
 def test_soft_hyphens_and_no_break_spaces() -> None:
     text = "Article\u00a01\tPurpose\n1. The Parties shall pro\u00ad\nmote co\u00adoperation.\n"
-    parsed = parse_plain_text(text, slug=ID, title=TITLE)
-    assert [(p.eid, p.heading, p.text) for p in parsed.provisions] == [
+    assert headed(text, tidy=str) == [
         ("art_1", "Purpose", ""),
         ("art_1__para_1", "", "The Parties shall promote cooperation."),
     ]
 
 
-def test_article_number_and_title_separated_by_a_space_only() -> None:
-    text = (
-        "Article 1 Purpose\nThe Parties shall act as provided in\nArticle 2 Paragraph 1 of the Annex.\n"
-        "ARTICLE 2 Scope\nThis Convention applies to invented matters.\n"
-    )
-    parsed = parse_plain_text(text, slug=ID, title=TITLE)
-    assert [(p.eid, p.heading, squash(p.text)) for p in parsed.provisions] == [
-        ("art_1", "Purpose", "The Parties shall act as provided in Article 2 Paragraph 1 of the Annex."),
-        ("art_2", "Scope", "This Convention applies to invented matters."),
-    ]
-
-
-def test_bare_parenthesis_markers_and_capitalised_headings() -> None:
-    """Some regional publications print "a)" and "ii)" and set headings in capitals."""
-    text = (
-        "CHAPTER I\nGENERAL PROVISIONS\n\nARTICLE 1\nOBJECTIVES\n\n"
-        "1. The objectives of this Convention are:\na) to test the reader; and\n"
-        "b) to test it, in the manner of paragraph 2\nii) of the Annex, again:\ni) first; and\nii) second.\n"
-        "2. Nothing here is real.\n"
-    )
-    parsed = parse_plain_text(text, slug=ID, title=TITLE)
-    assert [(p.eid, p.heading, squash(p.text)) for p in parsed.provisions] == [
-        ("chp_I", "CHAPTER I \u2014 GENERAL PROVISIONS", ""),
-        ("art_1", "OBJECTIVES", ""),
-        ("art_1__para_1", "", "The objectives of this Convention are:"),
-        ("art_1__para_1__subpara_a", "", "to test the reader; and"),
-        ("art_1__para_1__subpara_b", "", "to test it, in the manner of paragraph 2 ii) of the Annex, again:"),
-        ("art_1__para_1__subpara_b__point_i", "", "first; and"),
-        ("art_1__para_1__subpara_b__point_ii", "", "second."),
-        ("art_1__para_2", "", "Nothing here is real."),
-    ]
+@pytest.mark.parametrize(
+    ("text", "provisions"),
+    [
+        pytest.param(
+            "Article 1 Purpose\nThe Parties shall act as provided in\nArticle 2 Paragraph 1 of the Annex.\n"
+            "ARTICLE 2 Scope\nThis Convention applies to invented matters.\n",
+            [
+                ("art_1", "Purpose", "The Parties shall act as provided in Article 2 Paragraph 1 of the Annex."),
+                ("art_2", "Scope", "This Convention applies to invented matters."),
+            ],
+            id="article-number-and-title-separated-by-a-space-only",
+        ),
+        # Some regional publications print "a)" and "ii)" and set headings in capitals.
+        pytest.param(
+            "CHAPTER I\nGENERAL PROVISIONS\n\nARTICLE 1\nOBJECTIVES\n\n"
+            "1. The objectives of this Convention are:\na) to test the reader; and\n"
+            "b) to test it, in the manner of paragraph 2\nii) of the Annex, again:\ni) first; and\nii) second.\n"
+            "2. Nothing here is real.\n",
+            [
+                ("chp_I", "CHAPTER I \u2014 GENERAL PROVISIONS", ""),
+                ("art_1", "OBJECTIVES", ""),
+                ("art_1__para_1", "", "The objectives of this Convention are:"),
+                ("art_1__para_1__subpara_a", "", "to test the reader; and"),
+                ("art_1__para_1__subpara_b", "", "to test it, in the manner of paragraph 2 ii) of the Annex, again:"),
+                ("art_1__para_1__subpara_b__point_i", "", "first; and"),
+                ("art_1__para_1__subpara_b__point_ii", "", "second."),
+                ("art_1__para_2", "", "Nothing here is real."),
+            ],
+            id="bare-parenthesis-markers-and-capitalised-headings",
+        ),
+    ],
+)
+def test_regional_layouts_of_articles_and_headings(text: str, provisions: list[tuple[str, str, str]]) -> None:
+    assert headed(text) == provisions
