@@ -37,7 +37,7 @@ Labelling rules followed (second pass, every CoE and Smuggling Protocol unit re-
   subject terms and the target's own or defined terms, spelling, articles, singular and
   plural, renumbered cross-references, trivial synonyms, word order), however many words
   they touch; one change of content (a qualifier, an obligation softened, an element
-  added or dropped) makes it *modified*.  The twelve links relabelled *adopted* in that
+  added or dropped) makes it *modified*.  The eleven links relabelled *adopted* in that
   pass say why in their ``why`` ("Relabelled adopted").
 """
 
