@@ -6,6 +6,7 @@ from .models import AlignmentRun, Comparison, CuratedDecision, MachineCandidate,
 @admin.register(Comparison)
 class ComparisonAdmin(admin.ModelAdmin):
     list_display = ["slug", "target", "created_at"]
+    list_select_related = ["target"]
     filter_horizontal = ["sources"]
 
 
@@ -16,12 +17,25 @@ class AlignmentRunAdmin(admin.ModelAdmin):
     readonly_fields = ["target_units", "source_units"]
 
 
-@admin.register(MachineLink)
-class MachineLinkAdmin(admin.ModelAdmin):
-    list_display = ["run", "relation", "target_eid", "source_treaty", "source_eid", "score"]
-    list_filter = ["relation", "run__comparison"]
+class RunOutputAdmin(admin.ModelAdmin):
+    """What a run wrote for a target unit and a source unit: found by either eid, listed with the run's comparison."""
+
     search_fields = ["target_eid", "source_eid"]
     list_select_related = ["run__comparison"]
+
+
+@admin.register(MachineLink)
+class MachineLinkAdmin(RunOutputAdmin):
+    list_display = ["run", "relation", "target_eid", "source_treaty", "source_eid", "score"]
+    list_filter = ["relation", "run__comparison"]
+
+
+@admin.register(MachineCandidate)
+class MachineCandidateAdmin(RunOutputAdmin):
+    """What a run offered curators for its added and pruned units (read it; accept on the pair page)."""
+
+    list_display = ["run", "side", "target_eid", "source_treaty", "source_eid", "rank", "score"]
+    list_filter = ["side", "run__comparison"]
 
 
 @admin.register(CuratedDecision)
@@ -46,13 +60,3 @@ class UnitEmbeddingAdmin(admin.ModelAdmin):
     list_display = ["treaty", "eid", "model_name", "updated_at"]
     list_filter = ["treaty", "model_name"]
     exclude = ["vector"]
-
-
-@admin.register(MachineCandidate)
-class MachineCandidateAdmin(admin.ModelAdmin):
-    """What a run offered curators for its added and pruned units (read it; accept on the pair page)."""
-
-    list_display = ["run", "side", "target_eid", "source_treaty", "source_eid", "rank", "score"]
-    list_filter = ["side", "run__comparison"]
-    search_fields = ["target_eid", "source_eid"]
-    list_select_related = ["run__comparison"]

@@ -1,18 +1,28 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, include, path
 
 from .views import align, coverage, curation, find_source, listing, method, provision, side_by_side
+
+# Curation: a decision posted, a candidate accepted, the picker of a source provision to link.
+curating = [
+    path("decisions/", curation.decide, name="decide"),
+    path("candidates/accept/", curation.accept_candidate, name="accept_candidate"),
+    path("picker/", curation.provision_picker, name="provision_picker"),
+]
+
+# One comparison, below comparisons/<slug>/: its pages, then its curation.
+one_comparison: list[URLPattern | URLResolver] = [
+    path("", side_by_side.comparison_detail, name="comparison_detail"),
+    path("pair/", side_by_side.pair_detail, name="pair_detail"),
+    path("coverage/", coverage.coverage_map, name="coverage_map"),
+    path("method/", method.method, name="method"),
+    path("", include(curating)),
+]
 
 app_name = "comparisons"
 urlpatterns = [
     path("comparisons/", listing.comparison_list, name="comparison_list"),
-    path("comparisons/align/", align.align_comparison, name="align"),
-    path("comparisons/<segment:slug>/", side_by_side.comparison_detail, name="comparison_detail"),
-    path("comparisons/<segment:slug>/pair/", side_by_side.pair_detail, name="pair_detail"),
-    path("comparisons/<segment:slug>/coverage/", coverage.coverage_map, name="coverage_map"),
-    path("comparisons/<segment:slug>/method/", method.method, name="method"),
-    path("comparisons/<segment:slug>/decisions/", curation.decide, name="decide"),
-    path("comparisons/<segment:slug>/candidates/accept/", curation.accept_candidate, name="accept_candidate"),
-    path("comparisons/<segment:slug>/picker/", curation.provision_picker, name="provision_picker"),
+    path("comparisons/align/", align.align_comparison, name="align"),  # before <slug>/: "align" is a slug too
+    path("comparisons/<segment:slug>/", include(one_comparison)),
     path("find-source/", find_source.find_source, name="find_source"),
     path("alignments/<slug:slug>/<segment:eid>/", provision.provision_alignments, name="provision_alignments"),
 ]

@@ -13,26 +13,34 @@ class NormInline(admin.TabularInline):
     show_change_link = True
 
 
-@admin.register(NormFamily)
-class NormFamilyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "asean_way", "position"]
+class NamedAdmin(admin.ModelAdmin):
+    """A norm or a family: its slug, the last part of its URL, is typed from its name."""
+
     prepopulated_fields = {"slug": ["name"]}
+
+
+class CitedAdmin(admin.ModelAdmin):
+    """What cites the literature (a norm, a localisation stage): its citations are picked from two lists."""
+
+    filter_horizontal = ["citations"]
+
+
+@admin.register(NormFamily)
+class NormFamilyAdmin(NamedAdmin):
+    list_display = ["name", "slug", "asean_way", "position"]
     inlines = [NormInline]
 
 
 @admin.register(Norm)
-class NormAdmin(admin.ModelAdmin):
+class NormAdmin(NamedAdmin, CitedAdmin):
     list_display = ["name", "slug", "family"]
     list_filter = ["family"]
     search_fields = ["name", "slug", "definition"]
-    prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["citations"]
 
 
 @admin.register(LocalisationStage)
-class LocalisationStageAdmin(admin.ModelAdmin):
+class LocalisationStageAdmin(CitedAdmin):
     list_display = ["name", "slug", "position"]
-    filter_horizontal = ["citations"]
 
 
 @admin.register(Reference)
