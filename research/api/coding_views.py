@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -23,8 +24,9 @@ from rest_framework.views import APIView
 
 from accounts.permissions import CuratorsWrite
 from comparisons.api.serializers import EID_PATTERN, SLUG_PATTERN
-from core.api.documentation import lists, path, reads, writes
+from core.api.documentation import lists, reads, writes
 from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, as_json
+from core.api.filters import related_filter
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import coding_selectors as selectors
@@ -32,7 +34,18 @@ from .. import coding_services as services
 from ..coding_exchange import write_codings
 from ..coding_models import Codebook, Coding, SettledCoding, Tag, TagStatus
 from ..qdc import build
-from .common import CuratedListViewSet, ServiceViewSet, call, documented, download, service_action, service_errors
+from .common import (
+    CODEBOOK_PATH,
+    CODING_PATH,
+    TAG_PATH,
+    CuratedListViewSet,
+    ServiceViewSet,
+    call,
+    documented,
+    download,
+    service_action,
+    service_errors,
+)
 from .renderers import CSVRenderer, QdcRenderer
 from .serializers import (
     AgreementQuerySerializer,
@@ -52,11 +65,6 @@ from .serializers import (
     TagTreeSerializer,
     TagUpdateSerializer,
 )
-
-CODEBOOK_PATH = path("slug", "The codebook's slug.", "themes")
-TAG_PATH = path("id", "The tag's id.", 1, OpenApiTypes.INT)
-CODING_PATH = path("id", "The coding's id.", 1, OpenApiTypes.INT)
-
 
 # ---- codebooks ----------------------------------------------------------------------------------
 
@@ -125,17 +133,17 @@ class CodebookViewSet(JsonErrorsMixin, CuratedListViewSet):
 
 
 class TagFilter(django_filters.FilterSet):
-    codebook = django_filters.ModelChoiceFilter(
-        field_name="codebook", to_field_name="slug", queryset=Codebook.objects.all(), help_text="A codebook's slug."
-    )
+    codebook = related_filter("codebook", Codebook.objects.all(), "A codebook's slug.")
     status = django_filters.ChoiceFilter(choices=TagStatus.choices)
-    parent = django_filters.ModelChoiceFilter(
-        field_name="parent", queryset=Tag.objects.all(), help_text="Children of this tag (its id)."
-    )
+    parent = related_filter("parent", Tag.objects.all(), "Children of this tag (its id).", by=None)
 
     class Meta:
         model = Tag
         fields = ["codebook", "status", "parent"]
+
+
+#: The tag's own writes (``POST tags/<id>/<name>/``) answer the tag.
+tag_action = partial(service_action, answer=TagSerializer, path=TAG_PATH)
 
 
 @extend_schema_view(
@@ -179,21 +187,17 @@ class TagViewSet(ServiceViewSet):
         tag = call(services.create_tag, request, TagInputSerializer)
         return self.shown(tag, status.HTTP_201_CREATED)
 
-    move = service_action(
+    move = tag_action(
         "move",
         services.move_tag,
         TagMoveSerializer,
-        answer=TagSerializer,
-        path=TAG_PATH,
         summary="Move a tag (with its children and codings) under another, or to the top (curators only)",
         example=OpenApiExample("To the top", value={"parent": None}, request_only=True),
     )
-    merge = service_action(
+    merge = tag_action(
         "merge",
         services.merge_tag,
         TagMergeSerializer,
-        answer=TagSerializer,
-        path=TAG_PATH,
         summary="Merge a tag into another (curators only): its codings move, it is retired pointing there",
         example=OpenApiExample("Merge", value={"into": 2}, request_only=True),
     )
@@ -239,16 +243,16 @@ def _codings(request: Request, serializer_class: type[serializers.Serializer]) -
 
 
 @extend_schema_view(
-    list=lists(
-        CodingSerializer, "Codings of provisions and alignment links, filtered", parameters=[CodingQuerySerializer]
-    ),
-    retrieve=reads(CodingSerializer, "One coding", CODING_PATH),
-    create=writes(
+    **documented(
         CodingSerializer,
-        "Code a provision or an alignment link with a tag (researchers)",
+        path=CODING_PATH,
+        listed="Codings of provisions and alignment links, filtered",
+        filters=[CodingQuerySerializer],
+        one="One coding",
+        created="Code a provision or an alignment link with a tag (researchers)",
         description="Name a provision (`instrument`, `eid`) or a link (`comparison`, `target`, `source`). "
         "Coding the same unit with the same tag again adds the memo to your existing coding.",
-        request=CodingInputSerializer,
+        body=CodingInputSerializer,
         examples=[
             OpenApiExample(
                 "A provision",
@@ -266,7 +270,6 @@ def _codings(request: Request, serializer_class: type[serializers.Serializer]) -
                 request_only=True,
             ),
         ],
-        created=True,
     ),
     partial_update=writes(CodingSerializer, "Change the memo of your coding", CODING_PATH, request=MemoSerializer),
     destroy=extend_schema(
@@ -361,13 +364,8 @@ class AgreementView(ConditionalGetMixin, APIView):
 
 
 class SettlementFilter(django_filters.FilterSet):
-    codebook = django_filters.ModelChoiceFilter(
-        field_name="tag__codebook",
-        to_field_name="slug",
-        queryset=Codebook.objects.all(),
-        help_text="A codebook's slug.",
-    )
-    tag = django_filters.ModelChoiceFilter(field_name="tag", queryset=Tag.objects.all(), help_text="A tag's id.")
+    codebook = related_filter("tag__codebook", Codebook.objects.all(), "A codebook's slug.")
+    tag = related_filter("tag", Tag.objects.all(), "A tag's id.", by=None)
 
     class Meta:
         model = SettledCoding

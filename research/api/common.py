@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.permissions import CuratorsWrite
-from core.api.documentation import lists, reads, writes
+from core.api.documentation import lists, path, reads, writes
 from core.api.views import ConditionalGetMixin, validated
 from core.errors import FieldError
 
@@ -22,6 +23,14 @@ from ..coding_services import CodingPermissionError
 from ..services import AnnotationPermissionError
 
 T = TypeVar("T")
+
+#: The path parameters of the research API's resources.
+SLUG_PATH = path("slug", "The slug, e.g. `sovereignty`.", "sovereignty")
+FINDING_PATH = path("slug", "The finding's slug.", "criminalising-participation-adopted")
+ANNOTATION_PATH = path("id", "The annotation's id.", 1, OpenApiTypes.INT)
+CODEBOOK_PATH = path("slug", "The codebook's slug.", "themes")
+TAG_PATH = path("id", "The tag's id.", 1, OpenApiTypes.INT)
+CODING_PATH = path("id", "The coding's id.", 1, OpenApiTypes.INT)
 
 
 @contextmanager
@@ -65,15 +74,25 @@ def documented(
     body: type[serializers.Serializer] | None = None,
     example: Any = None,
     description: str = "",
+    examples: Sequence[OpenApiExample] = (),
+    listing: str = "",
+    filters: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """The schema of a resource's list, retrieve and (with ``created``) create, for ``extend_schema_view``."""
-    views = {"list": lists(serializer, listed), "retrieve": reads(serializer, one, path)}
+    """The schema of a resource's list, retrieve and (with ``created``) create, for ``extend_schema_view``.
+
+    ``listed``, ``one``, ``created``: the operations' summaries; ``listing`` describes the list and ``filters``
+    are its query parameters (a serializer); ``description`` describes the create, whose body ``body`` checks,
+    shown by ``examples`` (or by one ``example`` of its value)."""
+    views = {
+        "list": lists(serializer, listed, description=listing, parameters=filters),
+        "retrieve": reads(serializer, one, path),
+    }
     if created:
         views["create"] = writes(
             serializer,
             created,
             request=body,
-            examples=[OpenApiExample("Example", value=example, request_only=True)],
+            examples=examples or [OpenApiExample("Example", value=example, request_only=True)],
             description=description,
             created=True,
         )

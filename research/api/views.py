@@ -20,11 +20,22 @@ from rest_framework.response import Response
 from comparisons.models import Comparison
 from core.api.documentation import lists, path, reads, writes
 from core.api.errors import LIST_ERRORS, READ_ERRORS, as_json
+from core.api.filters import related_filter
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import exports, selectors, services
 from ..models import Annotation, Norm, NormFamily, Reference, Stage, mark_orphans
-from .common import CuratedListViewSet, ServiceViewSet, documented, download, service_action, service_errors
+from .common import (
+    ANNOTATION_PATH,
+    FINDING_PATH,
+    SLUG_PATH,
+    CuratedListViewSet,
+    ServiceViewSet,
+    documented,
+    download,
+    service_action,
+    service_errors,
+)
 from .renderers import CSVRenderer, JsonLdRenderer
 from .serializers import (
     AnnotationContentSerializer,
@@ -42,9 +53,6 @@ from .serializers import (
     StatusInputSerializer,
 )
 
-SLUG_PATH = path("slug", "The slug, e.g. `sovereignty`.", "sovereignty")
-ID_PATH = path("id", "The annotation's id.", 1, OpenApiTypes.INT)
-FINDING_PATH = path("slug", "The finding's slug.", "criminalising-participation-adopted")
 #: Service fields named as the API names them.
 ANNOTATION_FIELDS = {"target_eid": "target", "source_eid": "source", "source_treaty": "source"}
 
@@ -74,9 +82,7 @@ class NormFamilyViewSet(CuratedListViewSet):
 
 
 class NormFilter(django_filters.FilterSet):
-    family = django_filters.ModelChoiceFilter(
-        field_name="family", to_field_name="slug", queryset=NormFamily.objects.all(), help_text="A family's slug."
-    )
+    family = related_filter("family", NormFamily.objects.all(), "A family's slug.")
 
     class Meta:
         model = Norm
@@ -163,25 +169,13 @@ class FindingViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
 
 
 class AnnotationFilter(django_filters.FilterSet):
-    comparison = django_filters.ModelChoiceFilter(
-        field_name="comparison",
-        to_field_name="slug",
-        queryset=Comparison.objects.all(),
-        help_text="A comparison's slug.",
-    )
-    norm = django_filters.ModelChoiceFilter(
-        field_name="norms", to_field_name="slug", queryset=Norm.objects.all(), help_text="Annotations naming this norm."
-    )
+    comparison = related_filter("comparison", Comparison.objects.all(), "A comparison's slug.")
+    norm = related_filter("norms", Norm.objects.all(), "Annotations naming this norm.")
     stage = django_filters.ChoiceFilter(choices=Stage.choices)
     status = django_filters.ChoiceFilter(choices=Annotation.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Annotation.Kind.choices)
     origin = django_filters.ChoiceFilter(choices=Annotation.Origin.choices)
-    author = django_filters.ModelChoiceFilter(
-        field_name="author",
-        to_field_name="username",
-        queryset=get_user_model()._default_manager.all(),
-        help_text="The author's username.",
-    )
+    author = related_filter("author", get_user_model()._default_manager.all(), "The author's username.", by="username")
     target = django_filters.CharFilter(
         field_name="target_eid", max_length=200, help_text="Annotations on this target eId (e.g. `art_5__para_1`)."
     )
@@ -215,26 +209,23 @@ _CSV_EXAMPLE = "id,origin,comparison,kind,target_instrument,target_eid,source_tr
 
 
 @extend_schema_view(
-    list=lists(
+    **documented(
         AnnotationSerializer,
-        "Annotations: explanations of alignment decisions and literature claims",
-        description="Anonymous clients see published annotations; signed-in researchers also their own drafts; "
+        path=ANNOTATION_PATH,
+        listed="Annotations: explanations of alignment decisions and literature claims",
+        listing="Anonymous clients see published annotations; signed-in researchers also their own drafts; "
         "curators every draft. Oldest first.",
-    ),
-    retrieve=reads(AnnotationSerializer, "One annotation", ID_PATH),
-    create=writes(
-        AnnotationSerializer,
-        "Explain a decision of a comparison (researchers; saved as a draft)",
+        one="One annotation",
+        created="Explain a decision of a comparison (researchers; saved as a draft)",
         description="Name the decision by `target` (a target eId) and/or `source` (`<source id>/<eId>`): both for "
         "a link, `target` alone for an added unit, `source` alone for a pruned one.",
-        request=AnnotationInputSerializer,
+        body=AnnotationInputSerializer,
         examples=[ANNOTATION_EXAMPLE],
-        created=True,
     ),
     partial_update=writes(
         AnnotationSerializer,
         "Change what an annotation says (its author, or a curator)",
-        ID_PATH,
+        ANNOTATION_PATH,
         description="Only the fields given change; the decision it is on never does. Every change is kept in "
         "its history.",
         request=AnnotationContentSerializer,
@@ -282,7 +273,7 @@ class AnnotationViewSet(JsonErrorsMixin, ServiceViewSet):
         services.set_status,
         StatusInputSerializer,
         answer=AnnotationSerializer,
-        path=ID_PATH,
+        path=ANNOTATION_PATH,
         summary="Publish an annotation, or withdraw it to draft (curators only)",
         example=OpenApiExample("Publish", value={"status": "published"}, request_only=True),
     )
@@ -290,7 +281,7 @@ class AnnotationViewSet(JsonErrorsMixin, ServiceViewSet):
     @reads(
         HistorySerializer(many=True),
         "An annotation's history: every version, who saved it and when (oldest first)",
-        ID_PATH,
+        ANNOTATION_PATH,
     )
     @action(detail=True, url_path="history", pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str) -> Response:
