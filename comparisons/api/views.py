@@ -32,10 +32,9 @@ from treaties.eids import article_of
 
 from .. import services
 from ..display.rows import RowFilter
-from ..exports import export_data
 from ..extensions import row_extras
 from ..models import Comparison, CuratedDecision
-from ..selectors import corpus_index, effective_rows, latest_counts, offered_candidates
+from ..selectors import alignment_export, corpus_index, effective_rows, latest_counts, offered_candidates
 from .renderers import ExportCSVRenderer
 from .serializers import (
     CandidateSerializer,
@@ -118,14 +117,8 @@ class ComparisonViewSet(ConditionalGetMixin, JsonErrorsMixin, viewsets.GenericVi
         query = validated(ExportQuerySerializer, request.query_params)
         comparison = _comparison(slug)
         level, with_evidence = query["level"], query["evidence"] == "true"
-        rows = effective_rows(comparison, level)
-        data = export_data(
-            rows,
-            target=comparison.target.slug,
-            sources=comparison.source_slugs(),
-            level=level,
-            with_evidence=with_evidence,
-            candidates=offered_candidates(comparison, rows) if query["candidates"] == "true" else None,
+        data = alignment_export(
+            comparison, level, with_evidence=with_evidence, with_candidates=query["candidates"] == "true"
         )
         self.with_evidence = with_evidence
         extension = request.accepted_renderer.format
