@@ -7,7 +7,9 @@ provision that disappears leaves an orphan we can list rather than a broken key.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -19,7 +21,43 @@ from treaties.models import Treaty
 
 from . import alignment, scope
 from .alignment import AlignmentParams, params_from
-from .overlay import ACCEPT, REJECT, RELATE, CandidateRow, Decision, Overlay, Row, apply_decisions, pair_fields
+from .overlay import (
+    ACCEPT,
+    REJECT,
+    RELATE,
+    CandidateRow,
+    Decision,
+    NamesAPair,
+    Overlay,
+    Row,
+    apply_decisions,
+)
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+D = TypeVar("D", bound="DataclassInstance")
+
+
+def _frozen(value: Any) -> Any:
+    """A stored list (an ArrayField's, a JSON list of lists) as the overlay's tuples."""
+    return tuple(_frozen(item) for item in value) if isinstance(value, list) else value
+
+
+class PairRowMixin:
+    """For a stored row that names a pair (``target_eid``, ``source_treaty``, ``source_eid``) and that the
+    overlay reads as one of its plain values (:mod:`comparisons.overlay`)."""
+
+    @property
+    def source_ref(self: NamesAPair) -> str:
+        """``<source instrument id>/<eId>``, as the API and the pair page name the source."""
+        return f"{self.source_treaty}/{self.source_eid}"
+
+    def plain(self, kind: type[D]) -> D:
+        """``kind`` (a dataclass of the overlay) with every field this model stores under the same name,
+        lists as tuples; the other fields keep their defaults."""
+        stored = [field.name for field in dataclasses.fields(kind) if hasattr(type(self), field.name)]
+        return kind(**{name: _frozen(getattr(self, name)) for name in stored})
 
 
 class Relation(models.TextChoices):
@@ -192,7 +230,7 @@ class AlignmentRun(models.Model):
         )
 
 
-class MachineLink(models.Model):
+class MachineLink(PairRowMixin, models.Model):
     """One row of a run's output: a link (both sides), an added target unit or a pruned source unit."""
 
     run = models.ForeignKey(AlignmentRun, on_delete=models.CASCADE, related_name="items")
@@ -237,20 +275,10 @@ class MachineLink(models.Model):
         return f"{self.relation}: {self.target_eid or '—'} ← {self.source_treaty}/{self.source_eid or '—'}"
 
     def as_row(self) -> Row:
-        return Row(
-            relation=self.relation,
-            **pair_fields(self),
-            score=self.score,
-            features=tuple(self.features),
-            evidence=tuple(self.evidence),
-            adopted_through=tuple(self.adopted_through),
-            added_share=self.added_share,
-            removed_share=self.removed_share,
-            diff=tuple(tuple(op) for op in self.diff),
-        )
+        return self.plain(Row)
 
 
-class MachineCandidate(models.Model):
+class MachineCandidate(PairRowMixin, models.Model):
     """A pair a run did not link but offers curators (engine ``CandidateLink``): a possible source of
     an added target unit (``side`` target) or a possible target of a pruned source unit (``side`` source).
 
@@ -285,23 +313,11 @@ class MachineCandidate(models.Model):
     def __str__(self) -> str:
         return f"candidate {self.target_eid} ← {self.source_treaty}/{self.source_eid} (#{self.rank})"
 
-    @property
-    def source_ref(self) -> str:
-        return f"{self.source_treaty}/{self.source_eid}"
-
     def as_candidate(self) -> CandidateRow:
-        return CandidateRow(
-            side=self.side,
-            **pair_fields(self),
-            rank=self.rank,
-            score=self.score,
-            evidence=tuple(self.evidence),
-            meaning=self.meaning,
-            shared_words=tuple(self.shared_words),
-        )
+        return self.plain(CandidateRow)
 
 
-class CuratedDecision(models.Model):
+class CuratedDecision(PairRowMixin, models.Model):
     """A person's decision about one (target unit, source unit) pair; the newest one per pair wins.
 
     ``accept`` keeps the link with the relation it had when accepted (even if a later run no
@@ -342,20 +358,8 @@ class CuratedDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.target_eid} ← {self.source_treaty}/{self.source_eid}"
 
-    @property
-    def source_ref(self) -> str:
-        return f"{self.source_treaty}/{self.source_eid}"
-
     def as_decision(self) -> Decision:
-        return Decision(
-            id=self.pk,
-            **pair_fields(self),
-            action=self.action,
-            relation=self.relation,
-            score=self.score,
-            diff=tuple(tuple(op) for op in self.diff),
-            note=self.note,
-        )
+        return self.plain(Decision)
 
 
 class UnitEmbedding(models.Model):

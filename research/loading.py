@@ -10,6 +10,7 @@ never by primary keys.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,13 @@ class _Reader:
             raise self.fail(f"{where}{key}", "must be a list of objects")
         return value
 
+    def entries(self, obj: dict[str, Any], key: str, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each object of the list ``key`` of ``obj`` (at ``where`` in the file) with its own place, e.g.
+        ``families[2]`` or ``families[2].norms[0]``, for error messages."""
+        prefix = f"{where}." if where else ""
+        for index, item in enumerate(self.items(obj, key, prefix)):
+            yield f"{prefix}{key}[{index}]", item
+
     def text(self, obj: dict[str, Any], key: str, where: str, *, required: bool = True, max_length: int = 0) -> str:
         value = obj.get(key, "")
         if not isinstance(value, str):
@@ -115,8 +123,7 @@ class _Reader:
 
     def citations(self, obj: dict[str, Any], where: str, references: set[str]) -> list[tuple[str, str]]:
         result = []
-        for i, item in enumerate(self.items(obj, "citations", f"{where}.")):
-            here = f"{where}.citations[{i}]"
+        for here, item in self.entries(obj, "citations", where):
             slug = self.text(item, "reference", here)
             if slug not in references:
                 raise self.fail(f"{here}.reference", f"unknown reference {slug!r} (not in references.json)")
@@ -141,8 +148,7 @@ def _parse(directory: Path) -> dict[str, Any]:
     refs = _Reader(directory / "references.json")
     references = []
     slugs: set[str] = set()
-    for i, item in enumerate(refs.items(refs.data, "references", "")):
-        here = f"references[{i}]"
+    for here, item in refs.entries(refs.data, "references"):
         slug = refs.unique_slug(item, here, slugs)
         year = refs.integer(item, "year", here)
         if not 1000 <= year <= 2999:
@@ -164,8 +170,7 @@ def _parse(directory: Path) -> dict[str, Any]:
     norms_file = _Reader(directory / "norms.json")
     stages = []
     seen_stages: set[str] = set()
-    for i, item in enumerate(norms_file.items(norms_file.data, "stages", "")):
-        here = f"stages[{i}]"
+    for i, (here, item) in enumerate(norms_file.entries(norms_file.data, "stages")):
         slug = norms_file.choice(item, "slug", here, list(Stage.values))
         norms_file.unique(seen_stages, slug, f"{here}.slug")
         stages.append(norms_file.defined(item, here, slug=slug, position=i, references=slugs, name_length=60))
@@ -175,15 +180,13 @@ def _parse(directory: Path) -> dict[str, Any]:
     families = []
     family_slugs: set[str] = set()
     norm_slugs: set[str] = set()
-    for i, item in enumerate(norms_file.items(norms_file.data, "families", "")):
-        here = f"families[{i}]"
+    for i, (here, item) in enumerate(norms_file.entries(norms_file.data, "families")):
         slug = norms_file.unique_slug(item, here, family_slugs)
         asean_way = item.get("asean_way", False)
         if not isinstance(asean_way, bool):
             raise norms_file.fail(f"{here}.asean_way", "must be true or false")
         norms = []
-        for j, norm in enumerate(norms_file.items(item, "norms", f"{here}.")):
-            there = f"{here}.norms[{j}]"
+        for j, (there, norm) in enumerate(norms_file.entries(item, "norms", here)):
             norm_slug = norms_file.unique_slug(norm, there, norm_slugs)
             norms.append(norms_file.defined(norm, there, slug=norm_slug, position=j, references=slugs))
         families.append(
@@ -201,8 +204,7 @@ def _parse(directory: Path) -> dict[str, Any]:
     findings = []
     finding_slugs: set[str] = set()
     numbers: set[int] = set()
-    for i, item in enumerate(claims_file.items(claims_file.data, "findings", "")):
-        here = f"findings[{i}]"
+    for here, item in claims_file.entries(claims_file.data, "findings"):
         slug = claims_file.unique_slug(item, here, finding_slugs)
         number = claims_file.integer(item, "number", here)
         claims_file.unique(numbers, number, f"{here}.number")
@@ -214,8 +216,7 @@ def _parse(directory: Path) -> dict[str, Any]:
                 raise claims_file.fail(f"{here}.norms[{j}]", f"unknown norm {norm_slug!r} (not in norms.json)")
         claims = []
         sources: set[str] = set()
-        for j, claim in enumerate(claims_file.items(item, "claims", f"{here}.")):
-            there = f"{here}.claims[{j}]"
+        for there, claim in claims_file.entries(item, "claims", here):
             source = claims_file.text(claim, "source", there)
             treaty, _, eid = source.partition("/")
             if not treaty or not eid or "/" in eid:

@@ -10,7 +10,7 @@ user who made it. Roles come from ``accounts.roles`` (they moved to an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -273,28 +273,30 @@ def create_norm(
 REFERENCE_LIMITS = {"authors": 300, "venue": 300, "volume": 40, "pages": 40, "doi": 200, "url": 500}
 
 
+class ReferenceDetails(TypedDict, total=False):
+    """What a reference may say besides its authors, year and title (each blank if not given)."""
+
+    venue: str
+    volume: str
+    pages: str
+    doi: str
+    url: str
+
+
 @transaction.atomic
 def create_reference(
-    *,
-    user: Any,
-    slug: str,
-    authors: str,
-    year: int,
-    title: str,
-    venue: str = "",
-    volume: str = "",
-    pages: str = "",
-    doi: str = "",
-    url: str = "",
+    *, user: Any, slug: str, authors: str, year: int, title: str, **details: Unpack[ReferenceDetails]
 ) -> Reference:
     """A new bibliography entry that norms, annotations and claims can cite (curators only)."""
+    if unknown := details.keys() - ReferenceDetails.__optional_keys__:
+        raise TypeError(f"create_reference() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
     _must_curate(user)
     slug = slug.strip()
     if not slug or slug != slugify(slug):
         raise AnnotationError("slug", f"{slug!r} is not a slug: use lowercase letters, digits and hyphens")
     _at_most("slug", slug, SLUG_MAX)
-    values = {"authors": " ".join(authors.split()), "venue": venue.strip(), "volume": volume.strip()}
-    values |= {"pages": pages.strip(), "doi": doi.strip(), "url": url.strip()}
+    values = {"authors": " ".join(authors.split())}
+    values |= {name: str(details.get(name, "")).strip() for name in ReferenceDetails.__optional_keys__}
     for field, limit in REFERENCE_LIMITS.items():
         _at_most(field, values[field], limit)
     if not values["authors"]:

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import connection, transaction
 
@@ -17,7 +17,7 @@ from .parsing import limits
 from .parsing.errors import TreatyFormatError
 from .parsing.limits import check_meta, check_provisions, check_value
 from .parsing.readers import guess_format, read_treaty
-from .parsing.tree import ParsedTreaty
+from .parsing.tree import ParsedTreaty, ReadOptions
 from .versions import record_version
 
 DATE_FIELDS = ("adopted", "opened_for_signature", "entry_into_force")
@@ -91,13 +91,11 @@ def import_bytes(
     name: str,
     data: bytes,
     fmt: str | None = None,
-    slug: str | None = None,
-    title: str | None = None,
     dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
     user: Any = None,
     allow_removals: int = 0,
-    excerpt: bool = False,
+    **options: Unpack[ReadOptions],
 ) -> ImportReport:
     """Parse and import the bytes of a file called ``name`` (an upload, say).
 
@@ -107,7 +105,7 @@ def import_bytes(
     ``allow_removals`` is exactly their number; a dry run reports them instead.
     """
     path = Path(name)
-    parsed = read_treaty(path, data, fmt=fmt, slug=slug, title=title, excerpt=excerpt)
+    parsed = read_treaty(path, data, fmt=fmt, **options)
     arguments: dict[str, Any] = {
         "parsed": parsed,
         "checksum": hashlib.sha256(data).hexdigest(),

@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rest_framework.renderers import BaseRenderer
+from core.api.renderers import CSVRenderer
 
 from ..exports import export_csv
 
 
-class ExportCSVRenderer(BaseRenderer):
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
-    ) -> bytes:
-        with_evidence = bool((renderer_context or {}).get("with_evidence"))
-        return export_csv(data, with_evidence=with_evidence).encode(self.charset)
+class ExportCSVRenderer(CSVRenderer):
+    def text(self, data: Any, context: Mapping[str, Any]) -> str:
+        return export_csv(data, with_evidence=bool(context.get("with_evidence")))

@@ -25,16 +25,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import CuratorsWrite
-from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from core.api.documentation import lists, reads, writes
+from core.api.errors import LIST_ERRORS, READ_ERRORS
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 from treaties.eids import article_of
 
 from .. import services
 from ..display.rows import RowFilter
-from ..exports import export_data
 from ..extensions import row_extras
 from ..models import Comparison, CuratedDecision
-from ..selectors import corpus_index, effective_rows, latest_counts, offered_candidates
+from ..selectors import alignment_export, corpus_index, effective_rows, latest_counts, offered_candidates
 from .renderers import ExportCSVRenderer
 from .serializers import (
     CandidateSerializer,
@@ -69,15 +69,8 @@ def _comparison(slug: str) -> Comparison:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Every comparison with its latest run and units per relation",
-        responses={200: ComparisonSerializer(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One comparison with its latest run and units per relation",
-        parameters=[COMPARISON_PATH],
-        responses={200: ComparisonSerializer, **READ_ERRORS},
-    ),
+    list=lists(ComparisonSerializer, "Every comparison with its latest run and units per relation"),
+    retrieve=reads(ComparisonSerializer, "One comparison with its latest run and units per relation", COMPARISON_PATH),
 )
 class ComparisonViewSet(ConditionalGetMixin, JsonErrorsMixin, viewsets.GenericViewSet):
     """Comparisons by slug. Counts are effective: the latest run with every curated decision laid over it."""
@@ -124,14 +117,8 @@ class ComparisonViewSet(ConditionalGetMixin, JsonErrorsMixin, viewsets.GenericVi
         query = validated(ExportQuerySerializer, request.query_params)
         comparison = _comparison(slug)
         level, with_evidence = query["level"], query["evidence"] == "true"
-        rows = effective_rows(comparison, level)
-        data = export_data(
-            rows,
-            target=comparison.target.slug,
-            sources=comparison.source_slugs(),
-            level=level,
-            with_evidence=with_evidence,
-            candidates=offered_candidates(comparison, rows) if query["candidates"] == "true" else None,
+        data = alignment_export(
+            comparison, level, with_evidence=with_evidence, with_candidates=query["candidates"] == "true"
         )
         self.with_evidence = with_evidence
         extension = request.accepted_renderer.format
@@ -143,14 +130,15 @@ class ComparisonViewSet(ConditionalGetMixin, JsonErrorsMixin, viewsets.GenericVi
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The effective alignment rows of a comparison",
+    list=lists(
+        LinkSerializer,
+        "The effective alignment rows of a comparison",
         description="The latest run's rows with every curated decision laid over them: links in target order, "
         "then added target units, then pruned source units. Each row has both eIds and texts, the score, "
         "change features, evidence, word diff and origin (machine or curated). Filters the research layer adds: "
         "`norm` (rows a published explanation names that norm on), `explained` (`yes`/`no`), `tagged` (a tag id).",
-        parameters=[COMPARISON_PATH, LinkQuerySerializer],
-        responses={200: LinkSerializer(many=True), **LIST_ERRORS, **READ_ERRORS},
+        parameters=[LinkQuerySerializer],
+        under=COMPARISON_PATH,
     )
 )
 class LinkViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
@@ -194,14 +182,14 @@ class LinkViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The engine's candidates for the added and pruned units of a comparison",
+    list=lists(
+        CandidateSerializer,
+        "The engine's candidates for the added and pruned units of a comparison",
         description="For every target unit the effective alignment leaves added, its possible sources, and for "
         "every pruned source unit its possible targets: the latest run's best unlinked pairs (at most three "
         "each), best first, with their evidence. Never links; a pair a curator has decided on is not offered. "
         "Accept one by posting an `accept` decision on its pair.",
-        parameters=[COMPARISON_PATH],
-        responses={200: CandidateSerializer(many=True), **LIST_ERRORS, **READ_ERRORS},
+        under=COMPARISON_PATH,
     )
 )
 class CandidateViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
@@ -236,6 +224,7 @@ class DecisionFilter(django_filters.FilterSet):
         return queryset.filter(source_treaty=source_treaty, source_eid=source_eid)
 
 
+DECISION_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 DECISION_EXAMPLE = OpenApiExample(
     "Accept a machine link",
     value={"target": "art_5__para_1", "source": "tip-protocol/art_9__para_1", "action": "accept", "note": "checked"},
@@ -244,24 +233,17 @@ DECISION_EXAMPLE = OpenApiExample(
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The curated decisions of a comparison, newest first",
-        parameters=[COMPARISON_PATH],
-        responses={200: DecisionSerializer(many=True), **LIST_ERRORS, **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One curated decision",
-        parameters=[COMPARISON_PATH, OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
-        responses={200: DecisionSerializer, **READ_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Record a curator's decision on a pair (curators only)",
+    list=lists(DecisionSerializer, "The curated decisions of a comparison, newest first", under=COMPARISON_PATH),
+    retrieve=reads(DecisionSerializer, "One curated decision", DECISION_PATH, under=COMPARISON_PATH),
+    create=writes(
+        DecisionSerializer,
+        "Record a curator's decision on a pair (curators only)",
         description="`accept` keeps the machine's link, `reject` removes it, `relate` adds or re-labels a link with "
         "`relation`. The newest decision on a pair wins, in this and every later run.",
-        parameters=[COMPARISON_PATH],
         request=DecisionInputSerializer,
         examples=[DECISION_EXAMPLE],
-        responses={201: DecisionSerializer, **WRITE_ERRORS},
+        under=COMPARISON_PATH,
+        created=True,
     ),
 )
 class DecisionViewSet(

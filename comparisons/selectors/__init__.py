@@ -6,6 +6,7 @@ Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons
 from .candidates import candidates_of, offered_candidates
 from .corpus import corpus_index
 from .counts import RunCounts, latest_counts
+from .export import alignment_export
 from .provision_alignments import ProvisionAlignment, ProvisionEntry, alignments_of
 from .runs import LEVELS, current_pair_row, effective_rows, pair_history, pair_row
 from .units import comparison_instruments, comparison_units, engine_instruments
@@ -15,6 +16,7 @@ __all__ = [
     "ProvisionAlignment",
     "ProvisionEntry",
     "RunCounts",
+    "alignment_export",
     "alignments_of",
     "candidates_of",
     "comparison_instruments",

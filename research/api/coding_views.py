@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -23,7 +24,9 @@ from rest_framework.views import APIView
 
 from accounts.permissions import CuratorsWrite
 from comparisons.api.serializers import EID_PATTERN, SLUG_PATTERN
+from core.api.documentation import lists, reads, writes
 from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, as_json
+from core.api.filters import related_filter
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import coding_selectors as selectors
@@ -31,7 +34,18 @@ from .. import coding_services as services
 from ..coding_exchange import write_codings
 from ..coding_models import Codebook, Coding, SettledCoding, Tag, TagStatus
 from ..qdc import build
-from .common import CuratedListViewSet, ServiceViewSet, call, documented, download, path, service_errors
+from .common import (
+    CODEBOOK_PATH,
+    CODING_PATH,
+    TAG_PATH,
+    CuratedListViewSet,
+    ServiceViewSet,
+    call,
+    documented,
+    download,
+    service_action,
+    service_errors,
+)
 from .renderers import CSVRenderer, QdcRenderer
 from .serializers import (
     AgreementQuerySerializer,
@@ -51,11 +65,6 @@ from .serializers import (
     TagTreeSerializer,
     TagUpdateSerializer,
 )
-
-CODEBOOK_PATH = path("slug", "The codebook's slug.", "themes")
-TAG_PATH = path("id", "The tag's id.", 1, OpenApiTypes.INT)
-CODING_PATH = path("id", "The coding's id.", 1, OpenApiTypes.INT)
-
 
 # ---- codebooks ----------------------------------------------------------------------------------
 
@@ -78,11 +87,7 @@ class CodebookViewSet(JsonErrorsMixin, CuratedListViewSet):
     create_with = services.create_codebook
     body = CodebookInputSerializer
 
-    @extend_schema(
-        summary="The codebook's tags as a tree, each with its number of codings",
-        parameters=[CODEBOOK_PATH],
-        responses={200: TagTreeSerializer, **READ_ERRORS},
-    )
+    @reads(TagTreeSerializer, "The codebook's tags as a tree, each with its number of codings", CODEBOOK_PATH)
     @action(detail=True, url_path="tree", pagination_class=None)
     def tree(self, request: Request, slug: str) -> Response:
         book = self.get_object()
@@ -128,17 +133,17 @@ class CodebookViewSet(JsonErrorsMixin, CuratedListViewSet):
 
 
 class TagFilter(django_filters.FilterSet):
-    codebook = django_filters.ModelChoiceFilter(
-        field_name="codebook", to_field_name="slug", queryset=Codebook.objects.all(), help_text="A codebook's slug."
-    )
+    codebook = related_filter("codebook", Codebook.objects.all(), "A codebook's slug.")
     status = django_filters.ChoiceFilter(choices=TagStatus.choices)
-    parent = django_filters.ModelChoiceFilter(
-        field_name="parent", queryset=Tag.objects.all(), help_text="Children of this tag (its id)."
-    )
+    parent = related_filter("parent", Tag.objects.all(), "Children of this tag (its id).", by=None)
 
     class Meta:
         model = Tag
         fields = ["codebook", "status", "parent"]
+
+
+#: The tag's own writes (``POST tags/<id>/<name>/``) answer the tag.
+tag_action = partial(service_action, answer=TagSerializer, path=TAG_PATH)
 
 
 @extend_schema_view(
@@ -151,12 +156,12 @@ class TagFilter(django_filters.FilterSet):
         body=TagInputSerializer,
         example={"codebook": "themes", "name": "Victims", "colour": "#1f77b4"},
     ),
-    partial_update=extend_schema(
-        summary="Rename, describe, recolour, accept or retire a tag (curators only); its codings stay",
-        parameters=[TAG_PATH],
+    partial_update=writes(
+        TagSerializer,
+        "Rename, describe, recolour, accept or retire a tag (curators only); its codings stay",
+        TAG_PATH,
         request=TagUpdateSerializer,
         examples=[OpenApiExample("Retire", value={"status": "retired"}, request_only=True)],
-        responses={200: TagSerializer, **WRITE_ERRORS},
     ),
 )
 class TagViewSet(ServiceViewSet):
@@ -165,6 +170,8 @@ class TagViewSet(ServiceViewSet):
     serializer_class = TagSerializer
     filterset_class = TagFilter
     object_name = "tag"
+    update_with = services.update_tag
+    update_body = TagUpdateSerializer
 
     def get_queryset(self) -> QuerySet[Tag]:
         return (
@@ -180,30 +187,20 @@ class TagViewSet(ServiceViewSet):
         tag = call(services.create_tag, request, TagInputSerializer)
         return self.shown(tag, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
-        return self.act(request, services.update_tag, TagUpdateSerializer)
-
-    @extend_schema(
+    move = tag_action(
+        "move",
+        services.move_tag,
+        TagMoveSerializer,
         summary="Move a tag (with its children and codings) under another, or to the top (curators only)",
-        parameters=[TAG_PATH],
-        request=TagMoveSerializer,
-        examples=[OpenApiExample("To the top", value={"parent": None}, request_only=True)],
-        responses={200: TagSerializer, **WRITE_ERRORS},
+        example=OpenApiExample("To the top", value={"parent": None}, request_only=True),
     )
-    @action(detail=True, methods=["post"], url_path="move")
-    def move(self, request: Request, pk: str) -> Response:
-        return self.act(request, services.move_tag, TagMoveSerializer)
-
-    @extend_schema(
+    merge = tag_action(
+        "merge",
+        services.merge_tag,
+        TagMergeSerializer,
         summary="Merge a tag into another (curators only): its codings move, it is retired pointing there",
-        parameters=[TAG_PATH],
-        request=TagMergeSerializer,
-        examples=[OpenApiExample("Merge", value={"into": 2}, request_only=True)],
-        responses={200: TagSerializer, **WRITE_ERRORS},
+        example=OpenApiExample("Merge", value={"into": 2}, request_only=True),
     )
-    @action(detail=True, methods=["post"], url_path="merge")
-    def merge(self, request: Request, pk: str) -> Response:
-        return self.act(request, services.merge_tag, TagMergeSerializer)
 
 
 # ---- codings ------------------------------------------------------------------------------------
@@ -246,19 +243,16 @@ def _codings(request: Request, serializer_class: type[serializers.Serializer]) -
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Codings of provisions and alignment links, filtered",
-        parameters=[CodingQuerySerializer],
-        responses={200: CodingSerializer(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One coding", parameters=[CODING_PATH], responses={200: CodingSerializer, **READ_ERRORS}
-    ),
-    create=extend_schema(
-        summary="Code a provision or an alignment link with a tag (researchers)",
+    **documented(
+        CodingSerializer,
+        path=CODING_PATH,
+        listed="Codings of provisions and alignment links, filtered",
+        filters=[CodingQuerySerializer],
+        one="One coding",
+        created="Code a provision or an alignment link with a tag (researchers)",
         description="Name a provision (`instrument`, `eid`) or a link (`comparison`, `target`, `source`). "
         "Coding the same unit with the same tag again adds the memo to your existing coding.",
-        request=CodingInputSerializer,
+        body=CodingInputSerializer,
         examples=[
             OpenApiExample(
                 "A provision",
@@ -276,14 +270,8 @@ def _codings(request: Request, serializer_class: type[serializers.Serializer]) -
                 request_only=True,
             ),
         ],
-        responses={201: CodingSerializer, **WRITE_ERRORS},
     ),
-    partial_update=extend_schema(
-        summary="Change the memo of your coding",
-        parameters=[CODING_PATH],
-        request=MemoSerializer,
-        responses={200: CodingSerializer, **WRITE_ERRORS},
-    ),
+    partial_update=writes(CodingSerializer, "Change the memo of your coding", CODING_PATH, request=MemoSerializer),
     destroy=extend_schema(
         summary="Remove your coding", parameters=[CODING_PATH], responses={204: None, **WRITE_ERRORS}
     ),
@@ -376,13 +364,8 @@ class AgreementView(ConditionalGetMixin, APIView):
 
 
 class SettlementFilter(django_filters.FilterSet):
-    codebook = django_filters.ModelChoiceFilter(
-        field_name="tag__codebook",
-        to_field_name="slug",
-        queryset=Codebook.objects.all(),
-        help_text="A codebook's slug.",
-    )
-    tag = django_filters.ModelChoiceFilter(field_name="tag", queryset=Tag.objects.all(), help_text="A tag's id.")
+    codebook = related_filter("tag__codebook", Codebook.objects.all(), "A codebook's slug.")
+    tag = related_filter("tag", Tag.objects.all(), "A tag's id.", by=None)
 
     class Meta:
         model = SettledCoding
@@ -390,12 +373,10 @@ class SettlementFilter(django_filters.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Settled disagreements: curators' consensus on whether a tag applies to a unit",
-        responses={200: SettledSerializer(many=True), **LIST_ERRORS},
-    ),
-    create=extend_schema(
-        summary="Settle a disagreement (curators only); replaces an earlier settlement of the tag on the unit",
+    list=lists(SettledSerializer, "Settled disagreements: curators' consensus on whether a tag applies to a unit"),
+    create=writes(
+        SettledSerializer,
+        "Settle a disagreement (curators only); replaces an earlier settlement of the tag on the unit",
         description="The coders' own codings stay as they were.",
         request=SettleInputSerializer,
         examples=[
@@ -405,7 +386,7 @@ class SettlementFilter(django_filters.FilterSet):
                 request_only=True,
             )
         ],
-        responses={201: SettledSerializer, **WRITE_ERRORS},
+        created=True,
     ),
 )
 class SettlementViewSet(ConditionalGetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -10,34 +10,17 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from rest_framework.renderers import BaseRenderer
+from core.api.renderers import CSVRenderer, TextRenderer
+
+__all__ = ["CSVRenderer", "JsonLdRenderer", "QdcRenderer"]
 
 
-class JsonLdRenderer(BaseRenderer):
+class JsonLdRenderer(TextRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
-    charset = "utf-8"
 
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return json.dumps(data, indent=2, ensure_ascii=False).encode(self.charset)
-
-
-class TextRenderer(BaseRenderer):
-    """A body the view already wrote (``str`` or ``bytes``)."""
-
-    charset = "utf-8"
-
-    def render(
-        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
-    ) -> bytes:
-        return data if isinstance(data, bytes) else str(data).encode(self.charset)
-
-
-class CSVRenderer(TextRenderer):
-    media_type = "text/csv"
-    format = "csv"
+    def text(self, data: Any, context: Mapping[str, Any]) -> str:
+        return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 class QdcRenderer(TextRenderer):

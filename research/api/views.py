@@ -18,12 +18,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from comparisons.models import Comparison
-from core.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, as_json
+from core.api.documentation import lists, path, reads, writes
+from core.api.errors import LIST_ERRORS, READ_ERRORS, as_json
+from core.api.filters import related_filter
 from core.api.views import ConditionalGetMixin, JsonErrorsMixin, validated
 
 from .. import exports, selectors, services
 from ..models import Annotation, Norm, NormFamily, Reference, Stage, mark_orphans
-from .common import CuratedListViewSet, ServiceViewSet, documented, download, path, service_errors
+from .common import (
+    ANNOTATION_PATH,
+    FINDING_PATH,
+    SLUG_PATH,
+    CuratedListViewSet,
+    ServiceViewSet,
+    documented,
+    download,
+    service_action,
+    service_errors,
+)
 from .renderers import CSVRenderer, JsonLdRenderer
 from .serializers import (
     AnnotationContentSerializer,
@@ -41,9 +53,6 @@ from .serializers import (
     StatusInputSerializer,
 )
 
-SLUG_PATH = path("slug", "The slug, e.g. `sovereignty`.", "sovereignty")
-ID_PATH = path("id", "The annotation's id.", 1, OpenApiTypes.INT)
-FINDING_PATH = path("slug", "The finding's slug.", "criminalising-participation-adopted")
 #: Service fields named as the API names them.
 ANNOTATION_FIELDS = {"target_eid": "target", "source_eid": "source", "source_treaty": "source"}
 
@@ -73,9 +82,7 @@ class NormFamilyViewSet(CuratedListViewSet):
 
 
 class NormFilter(django_filters.FilterSet):
-    family = django_filters.ModelChoiceFilter(
-        field_name="family", to_field_name="slug", queryset=NormFamily.objects.all(), help_text="A family's slug."
-    )
+    family = related_filter("family", NormFamily.objects.all(), "A family's slug.")
 
     class Meta:
         model = Norm
@@ -131,18 +138,14 @@ class ReferenceViewSet(CuratedListViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="The literature's findings: claims, norms, citations and the alignment's verdict",
+    list=lists(
+        FindingSerializer,
+        "The literature's findings: claims, norms, citations and the alignment's verdict",
         description="Each finding's claims name source provisions (eIds) and what the literature says happened "
         "to them in the target instrument; for every aligned comparison of that instrument, each claim is read "
         "against the latest run (curated decisions included) and judged: `agrees`, `disagrees`, `not judged`.",
-        responses={200: FindingSerializer(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(
-        summary="One finding with its evidence",
-        parameters=[FINDING_PATH],
-        responses={200: FindingSerializer, **READ_ERRORS},
-    ),
+    retrieve=reads(FindingSerializer, "One finding with its evidence", FINDING_PATH),
 )
 class FindingViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
     """``research.selectors.findings_with_evidence``: a fixed number of queries, one overlay per comparison."""
@@ -166,25 +169,13 @@ class FindingViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
 
 
 class AnnotationFilter(django_filters.FilterSet):
-    comparison = django_filters.ModelChoiceFilter(
-        field_name="comparison",
-        to_field_name="slug",
-        queryset=Comparison.objects.all(),
-        help_text="A comparison's slug.",
-    )
-    norm = django_filters.ModelChoiceFilter(
-        field_name="norms", to_field_name="slug", queryset=Norm.objects.all(), help_text="Annotations naming this norm."
-    )
+    comparison = related_filter("comparison", Comparison.objects.all(), "A comparison's slug.")
+    norm = related_filter("norms", Norm.objects.all(), "Annotations naming this norm.")
     stage = django_filters.ChoiceFilter(choices=Stage.choices)
     status = django_filters.ChoiceFilter(choices=Annotation.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Annotation.Kind.choices)
     origin = django_filters.ChoiceFilter(choices=Annotation.Origin.choices)
-    author = django_filters.ModelChoiceFilter(
-        field_name="author",
-        to_field_name="username",
-        queryset=get_user_model()._default_manager.all(),
-        help_text="The author's username.",
-    )
+    author = related_filter("author", get_user_model()._default_manager.all(), "The author's username.", by="username")
     target = django_filters.CharFilter(
         field_name="target_eid", max_length=200, help_text="Annotations on this target eId (e.g. `art_5__para_1`)."
     )
@@ -218,31 +209,27 @@ _CSV_EXAMPLE = "id,origin,comparison,kind,target_instrument,target_eid,source_tr
 
 
 @extend_schema_view(
-    list=extend_schema(
-        summary="Annotations: explanations of alignment decisions and literature claims",
-        description="Anonymous clients see published annotations; signed-in researchers also their own drafts; "
+    **documented(
+        AnnotationSerializer,
+        path=ANNOTATION_PATH,
+        listed="Annotations: explanations of alignment decisions and literature claims",
+        listing="Anonymous clients see published annotations; signed-in researchers also their own drafts; "
         "curators every draft. Oldest first.",
-        responses={200: AnnotationSerializer(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One annotation", parameters=[ID_PATH], responses={200: AnnotationSerializer, **READ_ERRORS}
-    ),
-    create=extend_schema(
-        summary="Explain a decision of a comparison (researchers; saved as a draft)",
+        one="One annotation",
+        created="Explain a decision of a comparison (researchers; saved as a draft)",
         description="Name the decision by `target` (a target eId) and/or `source` (`<source id>/<eId>`): both for "
         "a link, `target` alone for an added unit, `source` alone for a pruned one.",
-        request=AnnotationInputSerializer,
+        body=AnnotationInputSerializer,
         examples=[ANNOTATION_EXAMPLE],
-        responses={201: AnnotationSerializer, **WRITE_ERRORS},
     ),
-    partial_update=extend_schema(
-        summary="Change what an annotation says (its author, or a curator)",
+    partial_update=writes(
+        AnnotationSerializer,
+        "Change what an annotation says (its author, or a curator)",
+        ANNOTATION_PATH,
         description="Only the fields given change; the decision it is on never does. Every change is kept in "
         "its history.",
-        parameters=[ID_PATH],
         request=AnnotationContentSerializer,
         examples=[OpenApiExample("Edit", value={"rationale": "Second thoughts.", "stage": "grafting"})],
-        responses={200: AnnotationSerializer, **WRITE_ERRORS},
     ),
 )
 class AnnotationViewSet(JsonErrorsMixin, ServiceViewSet):
@@ -252,6 +239,8 @@ class AnnotationViewSet(JsonErrorsMixin, ServiceViewSet):
     filterset_class = AnnotationFilter
     object_name = "annotation"
     rename = ANNOTATION_FIELDS
+    update_with = services.update_annotation
+    update_body = AnnotationContentSerializer
 
     def get_queryset(self) -> QuerySet[Annotation]:
         return selectors.visible(self.request.user).for_display().order_by("created_at", "pk")
@@ -279,24 +268,20 @@ class AnnotationViewSet(JsonErrorsMixin, ServiceViewSet):
             )
         return self.shown(annotation, status.HTTP_201_CREATED)
 
-    def partial_update(self, request: Request, pk: str) -> Response:
-        return self.act(request, services.update_annotation, AnnotationContentSerializer)
-
-    @extend_schema(
+    status = service_action(
+        "status",
+        services.set_status,
+        StatusInputSerializer,
+        answer=AnnotationSerializer,
+        path=ANNOTATION_PATH,
         summary="Publish an annotation, or withdraw it to draft (curators only)",
-        parameters=[ID_PATH],
-        request=StatusInputSerializer,
-        examples=[OpenApiExample("Publish", value={"status": "published"}, request_only=True)],
-        responses={200: AnnotationSerializer, **WRITE_ERRORS},
+        example=OpenApiExample("Publish", value={"status": "published"}, request_only=True),
     )
-    @action(detail=True, methods=["post"], url_path="status")
-    def status(self, request: Request, pk: str) -> Response:
-        return self.act(request, services.set_status, StatusInputSerializer)
 
-    @extend_schema(
-        summary="An annotation's history: every version, who saved it and when (oldest first)",
-        parameters=[ID_PATH],
-        responses={200: HistorySerializer(many=True), **READ_ERRORS},
+    @reads(
+        HistorySerializer(many=True),
+        "An annotation's history: every version, who saved it and when (oldest first)",
+        ANNOTATION_PATH,
     )
     @action(detail=True, url_path="history", pagination_class=None, filter_backends=[])
     def history(self, request: Request, pk: str) -> Response:

@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from core.api.filters import related_filter
+
 from ..models import Provision, ProvisionQuerySet, Treaty
 
 #: eIds are letters, digits and underscores (``art_8__para_2``); instrument ids are slugs.
@@ -21,11 +23,8 @@ class EidFilter(django_filters.CharFilter):
 
 
 class ProvisionFilter(django_filters.FilterSet):
-    instrument = django_filters.ModelChoiceFilter(
-        field_name="treaty",
-        to_field_name="slug",
-        queryset=Treaty.objects.all(),
-        help_text="Only this instrument's provisions (its id, e.g. `untoc`).",
+    instrument = related_filter(
+        "treaty", Treaty.objects.all(), "Only this instrument's provisions (its id, e.g. `untoc`)."
     )
     kind = django_filters.ChoiceFilter(choices=Provision.Kind.choices, help_text="Only provisions of this kind.")
     eid = EidFilter(help_text="Only the provision with this eId (in every instrument that has one).")

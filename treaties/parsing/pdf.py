@@ -13,13 +13,13 @@ from __future__ import annotations
 import io
 import itertools
 import statistics
-from typing import Any
+from typing import Any, Unpack
 
 from .errors import TreatyFormatError
 from .limits import MAX_PAGE_GLYPHS
 from .markdown import mark_excerpt
 from .plaintext import SourceLine, options_meta, parse_pages
-from .tree import ParsedTreaty
+from .tree import ParsedTreaty, ReadOptions
 
 
 class _PageTooFull(Exception):
@@ -96,18 +96,11 @@ def extract_pages(data: bytes, source: str) -> tuple[list[list[SourceLine]], lis
     return pages, where
 
 
-def parse_pdf(
-    data: bytes,
-    *,
-    source: str = "<pdf>",
-    slug: str | None = None,
-    title: str | None = None,
-    excerpt: bool = False,
-) -> ParsedTreaty:
-    """Parse the PDF of an official publication; --id and --title are required (``excerpt``: see
-    :func:`~treaties.parsing.plaintext.parse_plain_text`)."""
-    meta = options_meta(source, slug, title, "a PDF")
-    mark_excerpt(meta, excerpt)
+def parse_pdf(data: bytes, *, source: str = "<pdf>", **options: Unpack[ReadOptions]) -> ParsedTreaty:
+    """Parse the PDF of an official publication; --id and --title are required (``options``: see
+    :class:`~treaties.parsing.tree.ReadOptions`)."""
+    meta = options_meta(source, options.get("slug"), options.get("title"), "a PDF")
+    mark_excerpt(meta, options.get("excerpt", False))
     pages, where = extract_pages(data, source)
     try:
         return parse_pages(pages, source=source, meta=meta)

@@ -19,6 +19,7 @@ The pipeline, shared by :func:`parse_plain_text` and :func:`treaties.parsing.pdf
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 from .errors import TreatyFormatError
 from .limits import TITLE_MAX, check_line, check_lines, check_value
@@ -26,7 +27,7 @@ from .lines import SourceLine, normalise, squash
 from .markdown import check_slug, mark_excerpt, read_front_matter
 from .pages import clean_pages, text_pages
 from .printed_tree import PrintedTextReader
-from .tree import EXCERPT_KEY, ParsedTreaty
+from .tree import EXCERPT_KEY, ParsedTreaty, ReadOptions
 
 __all__ = ["SourceLine", "options_meta", "parse_pages", "parse_plain_text"]
 
@@ -75,16 +76,11 @@ def _front_matter(lines: list[str], source: str, slug: str | None, title: str | 
     return meta, start
 
 
-def parse_plain_text(
-    text: str,
-    *,
-    source: str = "<string>",
-    slug: str | None = None,
-    title: str | None = None,
-    excerpt: bool = False,
-) -> ParsedTreaty:
+def parse_plain_text(text: str, *, source: str = "<string>", **options: Unpack[ReadOptions]) -> ParsedTreaty:
     """Parse plain text of an official publication; front matter optional (else --id and --title).
-    ``excerpt`` (or ``excerpt: true`` in front matter): only some articles, gaps in their numbers allowed."""
+    ``excerpt`` (or ``excerpt: true`` in front matter): only some articles, gaps in their numbers allowed
+    (``options``: see :class:`~treaties.parsing.tree.ReadOptions`)."""
+    slug, title = options.get("slug"), options.get("title")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise TreatyFormatError(source, None, "the file is empty")
@@ -94,5 +90,5 @@ def parse_plain_text(
     else:
         meta, start = options_meta(source, slug, title, "plain text"), 0
     check_lines(lines[start:], source=source, first=start + 1)
-    mark_excerpt(meta, excerpt)
+    mark_excerpt(meta, options.get("excerpt", False))
     return parse_pages(text_pages(lines[start:], start + 1), source=source, meta=meta)

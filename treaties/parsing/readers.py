@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Unpack
 
 from .errors import TreatyFormatError
 from .markdown import decode, parse_markdown
-from .tree import ParsedTreaty
+from .tree import ParsedTreaty, ReadOptions
 
 FORMATS = ("markdown", "text", "pdf")
 
@@ -20,18 +21,10 @@ def guess_format(path: Path) -> str:
     return "markdown"
 
 
-def read_treaty(
-    path: Path,
-    data: bytes,
-    *,
-    fmt: str | None = None,
-    slug: str | None = None,
-    title: str | None = None,
-    excerpt: bool = False,
-) -> ParsedTreaty:
+def read_treaty(path: Path, data: bytes, *, fmt: str | None = None, **options: Unpack[ReadOptions]) -> ParsedTreaty:
     """Parse ``data`` (the bytes of ``path``) into a provision tree, or raise TreatyFormatError.
 
-    ``excerpt``: the file holds only some articles, numbered as in the full text (gaps allowed).
+    ``options``: see :class:`~treaties.parsing.tree.ReadOptions`.
     """
     source = str(path)
     fmt = fmt or guess_format(path)
@@ -40,14 +33,14 @@ def read_treaty(
     if not data.strip():
         raise TreatyFormatError(source, None, "the file is empty")
     if fmt == "markdown":
-        parsed = parse_markdown(decode(data, source), source=source, excerpt=excerpt)
-        if slug and slug != parsed.slug:
+        parsed = parse_markdown(decode(data, source), source=source, excerpt=options.get("excerpt", False))
+        if (slug := options.get("slug")) and slug != parsed.slug:
             raise TreatyFormatError(source, 2, f"--id {slug!r} differs from the file's id {parsed.slug!r}")
         return parsed
     if fmt == "text":
         from .plaintext import parse_plain_text
 
-        return parse_plain_text(decode(data, source), source=source, slug=slug, title=title, excerpt=excerpt)
+        return parse_plain_text(decode(data, source), source=source, **options)
     from .pdf import parse_pdf
 
-    return parse_pdf(data, source=source, slug=slug, title=title, excerpt=excerpt)
+    return parse_pdf(data, source=source, **options)

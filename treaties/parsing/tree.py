@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from .errors import TreatyFormatError
 from .limits import check_number, check_provisions
@@ -24,6 +25,16 @@ ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 #: The front-matter key of an excerpt: ``excerpt: true``.
 EXCERPT_KEY = "excerpt"
 CHAPTER_NUMBER_RE = re.compile(r"^(?:Chapter|Part|CHAPTER|PART)\s+([IVXLC]+|\d+)\b")
+
+
+class ReadOptions(TypedDict, total=False):
+    """What the person importing a file says of it, passed through to the reader: the instrument's id
+    (``slug``, ``--id``) and ``title`` where the file has no front matter, checked against it where it
+    has; ``excerpt`` when it holds only some articles, numbered as in the full text (gaps allowed)."""
+
+    slug: str | None
+    title: str | None
+    excerpt: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from comparisons.exports import export_csv, export_data
+from comparisons.exports import export_csv
 from comparisons.management.scope_options import command_error, scope_from, scope_option
-from comparisons.selectors import LEVELS, effective_rows, offered_candidates
+from comparisons.selectors import LEVELS, alignment_export
 from comparisons.services import ComparisonError, find_comparison
 from core.commands import write_output
 
@@ -42,14 +42,8 @@ class Command(BaseCommand):
         level, with_evidence = options["level"], options["with_evidence"]
         if options["with_candidates"] and level != "paragraph":
             raise CommandError("--with-candidates: candidates are offered for paragraphs, use --level paragraph")
-        rows = effective_rows(comparison, level)
-        data = export_data(
-            rows,
-            target=comparison.target.slug,
-            sources=comparison.source_slugs(),
-            level=level,
-            with_evidence=with_evidence,
-            candidates=offered_candidates(comparison, rows) if options["with_candidates"] else None,
+        data = alignment_export(
+            comparison, level, with_evidence=with_evidence, with_candidates=options["with_candidates"]
         )
         if options["format"] == "csv":
             text = export_csv(data, with_evidence=with_evidence)
