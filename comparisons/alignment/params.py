@@ -162,8 +162,6 @@ class AlignmentParams:
     #: one twin is linked to the other from the score ``twin_link_score`` (101 disables).
     twin_similarity: float = 60.0
     twin_link_score: float = 20.0
-    #: Extra concept equivalences (the thesaurus of restated sentences) for this comparison.
-    extra_concept_equivalences: tuple[PhraseRule, ...] = ()
     #: *Candidates* (see :mod:`.candidates`): each added target unit and each pruned source
     #: unit is offered up to ``candidate_limit`` unlinked pairs (0 offers none) whose
     #: combined score reaches ``candidate_min_score``, or whose units are as close in
@@ -186,6 +184,8 @@ class AlignmentParams:
     #: Extra equivalences for this comparison, applied before the defaults.
     extra_word_equivalences: tuple[WordRule, ...] = ()
     extra_phrase_equivalences: tuple[PhraseRule, ...] = ()
+    #: Extra concept equivalences (the thesaurus of restated sentences) for this comparison.
+    extra_concept_equivalences: tuple[PhraseRule, ...] = ()
     #: Extra systematic changes ``(kind, pattern, replacement)`` for this comparison, applied
     #: before the defaults (see ``equivalences.DEFAULT_SYSTEMATIC_CHANGES``).
     extra_systematic_changes: tuple[SystematicRule, ...] = ()
