@@ -41,7 +41,21 @@ D = TypeVar("D", bound="DataclassInstance")
 
 def _frozen(value: Any) -> Any:
     """A stored list (an ArrayField's, a JSON list of lists) as the overlay's tuples."""
-    return tuple(_frozen(item) for item in value) if isinstance(value, list) else value
+    if type(value) is not list:
+        return value
+    return tuple([_frozen(item) if type(item) is list else item for item in value])
+
+
+_STORED_FIELDS: dict[tuple[type, type], tuple[str, ...]] = {}
+
+
+def _stored_fields(model: type, kind: type) -> tuple[str, ...]:
+    """The fields of dataclass ``kind`` that ``model`` stores under the same name (worked out once per pair)."""
+    names = _STORED_FIELDS.get((model, kind))
+    if names is None:
+        names = tuple(field.name for field in dataclasses.fields(kind) if hasattr(model, field.name))
+        _STORED_FIELDS[(model, kind)] = names
+    return names
 
 
 class PairRowMixin:
@@ -56,8 +70,7 @@ class PairRowMixin:
     def plain(self, kind: type[D]) -> D:
         """``kind`` (a dataclass of the overlay) with every field this model stores under the same name,
         lists as tuples; the other fields keep their defaults."""
-        stored = [field.name for field in dataclasses.fields(kind) if hasattr(type(self), field.name)]
-        return kind(**{name: _frozen(getattr(self, name)) for name in stored})
+        return kind(**{name: _frozen(getattr(self, name)) for name in _stored_fields(type(self), kind)})
 
 
 class Relation(models.TextChoices):
