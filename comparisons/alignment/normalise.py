@@ -19,7 +19,7 @@ import re
 import unicodedata
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain
@@ -126,6 +126,7 @@ class EquivalenceTable:
     word_rules: tuple[tuple[re.Pattern[str], str], ...]
     #: Any word rule, as one pattern: a word it does not match keeps its key unchanged
     #: (no rule can then match a later rule's output either), one test instead of one per rule.
+    #: None when the rules cannot share one pattern (see :func:`combinable`): every rule is tried.
     any_word_rule: re.Pattern[str] | None
     phrase_rules: tuple[tuple[re.Pattern[str], str, bool], ...]
     #: All phrase rules as one alternation (first listed wins at a position), used when no
@@ -141,6 +142,16 @@ class EquivalenceTable:
 #: literal space lets the regex engine jump from token to token instead of trying every
 #: character of the text.
 _ON_TOKENS = " (?:{})(?= )"
+
+
+#: A reference to a group by number, or a named group: either means something else, or does not
+#: compile, once the pattern stands in an alternation with others (group numbers shift, names clash).
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P[<=]")
+
+
+def combinable(patterns: Iterable[str]) -> bool:
+    """Whether ``patterns`` can be tried as one alternation and each still match what it matches alone."""
+    return not any(_GROUP_REFERENCE.search(pattern) for pattern in patterns)
 
 
 def alternation_on_tokens(rules: Sequence[PhraseRule]) -> tuple[re.Pattern[str], tuple[str, ...]]:
@@ -162,11 +173,17 @@ def rule_of(match: re.Match[str]) -> int:
 def compile_table(word_rules: tuple[WordRule, ...], phrase_rules: tuple[PhraseRule, ...]) -> EquivalenceTable:
     """Compile rules once per distinct table; phrase matches are forced onto word boundaries."""
     words = tuple((re.compile(pattern), repl) for pattern, repl in word_rules)
-    any_word = re.compile("|".join(f"(?:{pattern})" for pattern, _r in word_rules)) if word_rules else None
+    any_word = None
+    if word_rules and combinable(pattern for pattern, _r in word_rules):
+        any_word = re.compile("|".join(f"(?:{pattern})" for pattern, _r in word_rules))
     phrases = tuple((re.compile(_ON_TOKENS.format(pattern)), repl, "\\" in repl) for pattern, repl in phrase_rules)
     combined = None
     replacements: tuple[str, ...] = ()
-    if phrase_rules and not any(expand for _p, _r, expand in phrases):
+    if (
+        phrase_rules
+        and not any(expand for _p, _r, expand in phrases)
+        and combinable(pattern for pattern, _r in phrase_rules)
+    ):
         combined, replacements = alternation_on_tokens(phrase_rules)
     table = EquivalenceTable(words, any_word, phrases, combined, replacements)
     _TABLES.add(table)
@@ -178,7 +195,8 @@ def _word_key(word: str, table: EquivalenceTable) -> str:
     key = cache.get(word)
     if key is None:
         key = word
-        rules = table.word_rules if table.any_word_rule is not None and table.any_word_rule.fullmatch(word) else ()
+        prefilter = table.any_word_rule
+        rules = table.word_rules if prefilter is None or prefilter.fullmatch(word) else ()
         for pattern, repl in rules:
             match = pattern.fullmatch(key)
             if match:

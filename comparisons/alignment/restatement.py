@@ -44,7 +44,7 @@ import numpy.typing as npt
 
 from .clauses import clear_best_pairs
 from .equivalences import DEFAULT_CONCEPT_EQUIVALENCES, PhraseRule
-from .normalise import NormalisedText, alternation_on_tokens, rule_of
+from .normalise import NormalisedText, alternation_on_tokens, combinable, rule_of
 from .params import AlignmentParams
 from .score import Vocabulary, weighted_measures
 from .types import Unit
@@ -64,9 +64,19 @@ def sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=16)
-def _thesaurus(rules: tuple[PhraseRule, ...]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """All concept rules as one alternation over space-joined tokens (first listed wins)."""
-    return alternation_on_tokens(rules) if rules else None
+def _thesaurus(rules: tuple[PhraseRule, ...]) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """The concept rules as passes over space-joined tokens: one alternation (first listed wins), or
+    one pass per rule, in order, where the rules cannot share one pattern (see :func:`.combinable`)."""
+    if not rules:
+        return ()
+    if combinable(pattern for pattern, _r in rules):
+        return (alternation_on_tokens(rules),)
+    return tuple(alternation_on_tokens([rule]) for rule in rules)
+
+
+def _apply(pattern: re.Pattern[str], replacements: tuple[str, ...], text: str) -> str:
+    """``text`` with each match replaced (a match takes the space before its first token: put it back)."""
+    return pattern.sub(lambda m: " " + replacements[rule_of(m)], text)
 
 
 #: Joins the sentences of a comparison into one string for the thesaurus (no rule can
@@ -77,16 +87,15 @@ _SEPARATOR = " §| "
 def concepts_of(
     sentences: Sequence[tuple[str, ...]], rules: tuple[PhraseRule, ...], content: Content
 ) -> list[frozenset[str]]:
-    """The concepts of each sentence's normalised tokens: the thesaurus applied (one regex
-    pass over all the sentences at once), then the content tokens scores use."""
-    compiled = _thesaurus(rules)
-    if compiled is None:
+    """The concepts of each sentence's normalised tokens: the thesaurus applied (its passes run
+    over all the sentences at once), then the content tokens scores use."""
+    passes = _thesaurus(rules)
+    if not passes:
         return [frozenset(content(tokens)) for tokens in sentences]
-    pattern, replacements = compiled
-    joined = " " + _SEPARATOR.join(" ".join(tokens) for tokens in sentences) + " "
-    # a match takes the space before its first token: the replacement puts it back
-    mapped = pattern.sub(lambda m: " " + replacements[rule_of(m)], joined)[1:-1]
-    return [frozenset(content(tuple(piece.split()))) for piece in mapped.split(_SEPARATOR)]
+    mapped = " " + _SEPARATOR.join(" ".join(tokens) for tokens in sentences) + " "
+    for pattern, replacements in passes:
+        mapped = _apply(pattern, replacements, mapped)
+    return [frozenset(content(tuple(piece.split()))) for piece in mapped[1:-1].split(_SEPARATOR)]
 
 
 def restated_sentences(

@@ -84,3 +84,20 @@ def test_atoms_reproduce_the_text_exactly(text: str) -> None:
         assert "".join(atom.text for atom in result.atoms) == text
     else:
         assert result.tokens == ()
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        (("(a)b", "ab"), (r"(x)\1y", "z")),  # \1 is the second rule's own group, not the first's
+        (("(?P<w>a)b", "ab"), (r"(?P<w>x)(?P=w)y", "z")),  # the same group name in two rules
+    ],
+    ids=["numbered back-reference", "named group"],
+)
+def test_word_rules_that_refer_to_their_groups_match_as_they_do_alone(rules: tuple[tuple[str, str], ...]) -> None:
+    assert normalise("xxy ab", word_rules=rules, phrase_rules=()).tokens == ("z", "ab")
+
+
+def test_phrase_rules_that_refer_to_their_groups_match_as_they_do_alone() -> None:
+    rules = (("(a) b", "ab"), (r"(foo) \1", "twice"))
+    assert normalise("foo foo bar a b", word_rules=(), phrase_rules=rules).tokens == ("twice", "bar", "ab")

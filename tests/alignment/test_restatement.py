@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from comparisons.alignment import AlignmentParams, align
-from comparisons.alignment.restatement import sentences
+from comparisons.alignment.restatement import concepts_of, sentences
 
 from .builders import instrument
 from .corpus import corpus_available
@@ -118,3 +118,11 @@ def test_on_the_corpus_restated_sentences_link_only_labelled_pairs() -> None:
     # "judicial and administrative proceedings" its "court and administrative proceedings" (6(2)(a)).
     assert ("coe-trafficking", "art_11__para_1", "tip-protocol/art_6__para_1") in found
     assert ("coe-trafficking", "art_15__para_1", "tip-protocol/art_6__para_2") in found
+
+
+def test_thesaurus_rules_that_refer_to_their_groups_map_as_they_do_alone() -> None:
+    rules = (("(a) b", "ab"), (r"(foo) \1", "twice"))
+    assert concepts_of([("foo", "foo", "bar"), ("a", "b")], rules, lambda tokens: tokens) == [
+        frozenset({"twice", "bar"}),
+        frozenset({"ab"}),
+    ]
