@@ -15,6 +15,10 @@ With ``--semantic`` the engine is also timed with precomputed embedding vectors 
 cost: the cosine matrix and the semantic rules), and the one-off cost of computing the
 vectors with ``comparisons.semantic`` (model load, encoding every unit) is printed
 separately: it is paid once per provision text, never per alignment.
+
+With ``--stages`` it also prints where a cold run's time goes: the median time of each
+step ``align`` takes (the functions it calls, each timed where it is called), so a claim
+about the engine's cost can be checked on any machine.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from comparisons.alignment import Instrument, ProvisionIn, align, build_units, heading_texts  # noqa: E402
+from comparisons.alignment import engine as engine_module  # noqa: E402
 from comparisons.alignment.engine import clear_caches  # noqa: E402
 from treaties.parsing.markdown import parse_markdown  # noqa: E402
 
@@ -60,6 +65,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--difflib-runs", type=int, default=1, help="0 skips the (slow) difflib baseline")
     parser.add_argument("--semantic", action="store_true", help="also time the engine with embedding vectors")
+    parser.add_argument("--stages", action="store_true", help="also print where a cold run's time goes")
     args = parser.parse_args()
 
     target = load("coe-trafficking")
@@ -131,6 +137,65 @@ def main() -> None:
         print(f"  engine with vectors (cold caches), median of {args.runs}: {semantic_time * 1000:9.1f} ms")
         print(f"  engine with vectors / floor  : {semantic_time / floor_time:6.2f}x   (target <= 2x)")
         print(f"  difflib / engine with vectors: {difflib_time / semantic_time:6.0f}x   (target >= 100x)")
+    if args.stages:
+        print_stages(engine, args.runs)
+
+
+#: The steps :func:`comparisons.alignment.align` takes, as the names it calls them by (none calls another).
+STAGES = (
+    "build_units",
+    "_prepare",
+    "score",
+    "_heading_similarity",
+    "_with_meaning",
+    "clause_pairs",
+    "restated_sentences",
+    "cross_instrument_similarity",
+    "find_evidence",
+    "link",
+    "defined_terms",
+    "classify",
+    "best_unlinked",
+)
+
+
+def print_stages(engine: Callable[[], object], runs: int) -> None:
+    """Time each of :data:`STAGES` inside cold runs of ``engine`` and print their medians."""
+    spent: dict[str, float] = {}
+    originals = {name: getattr(engine_module, name) for name in STAGES}
+
+    def timing(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def timed_stage(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+        return timed_stage
+
+    per_stage: dict[str, list[float]] = {name: [] for name in STAGES}
+    totals = []
+    try:
+        for name, function in originals.items():
+            setattr(engine_module, name, timing(name, function))
+        for _ in range(runs):
+            clear_caches()
+            spent.clear()
+            totals.append(timed(engine))
+            for name in STAGES:
+                per_stage[name].append(spent.get(name, 0.0))
+    finally:
+        for name, function in originals.items():
+            setattr(engine_module, name, function)
+    total = statistics.median(totals)
+    print(f"where a cold run's time goes (median of {runs}; total {total * 1000:.1f} ms, timers included):")
+    medians = {name: statistics.median(values) for name, values in per_stage.items()}
+    for name, value in sorted(medians.items(), key=lambda item: -item[1]):
+        if value:
+            print(f"  {name:28s} {value * 1000:7.1f} ms  {100 * value / total:5.1f} %")
+    rest = total - sum(medians.values())
+    print(f"  {'(everything else)':28s} {rest * 1000:7.1f} ms  {100 * rest / total:5.1f} %")
 
 
 if __name__ == "__main__":
