@@ -26,7 +26,7 @@ from .equivalences import (
 )
 from .evidence import find_evidence
 from .link import link
-from .normalise import EquivalenceTable, NormalisedText, compile_table, normalise_with
+from .normalise import MEMO_LIMIT, EquivalenceTable, NormalisedText, compile_table, normalise_with
 from .normalise import clear_caches as _clear_normalise_caches
 from .params import DEFAULT_PARAMS, AlignmentParams
 from .restatement import restated_sentences
@@ -57,12 +57,25 @@ def table_for(params: AlignmentParams) -> EquivalenceTable:
     return compile_table(words, phrases)
 
 
-@lru_cache(maxsize=65536)
 def _scoring_key(token: str) -> str:
     for suffix in SCORING_SUFFIXES:
         if len(token) > len(suffix) + 3 and token.endswith(suffix):
             return token[: -len(suffix)]
     return token
+
+
+class _ContentKeys(dict[str, str]):
+    """Each token's scoring key, or "" for a stopword, worked out on first sight: a token
+    sequence then becomes its content tokens in C (``map`` and ``filter``), not token by token."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > MEMO_LIMIT:
+            self.clear()
+        key = self[token] = "" if token in STOPWORDS else _scoring_key(token)
+        return key
+
+
+_CONTENT_KEYS = _ContentKeys()
 
 
 @lru_cache(maxsize=8192)
@@ -76,8 +89,8 @@ def content_tokens(normalised: NormalisedText) -> tuple[str, ...]:
 
 def content_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`content_tokens` of a token sequence (a line of a unit, say)."""
-    content = tuple([_scoring_key(t) for t in tokens if t not in STOPWORDS])
-    return content or tuple([_scoring_key(t) for t in tokens])
+    content = tuple(filter(None, map(_CONTENT_KEYS.__getitem__, tokens)))
+    return content or tuple(map(_scoring_key, tokens))
 
 
 def align(
@@ -205,5 +218,5 @@ def clear_caches() -> None:
     """Forget every memoised normalisation and token list (benchmarks measure cold runs)."""
     _clear_normalise_caches()
     content_tokens.cache_clear()
-    _scoring_key.cache_clear()
+    _CONTENT_KEYS.clear()
     clear_stems()

@@ -9,7 +9,8 @@ structural rules of :mod:`.context` add their pairs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 import numpy.typing as npt
@@ -59,9 +60,14 @@ class Evidence:
     #: Evidence kind -> the pairs that rule found (:data:`STRUCTURAL_KINDS`: within
     #: ``context``; the others: within ``own``).
     kinds: dict[str, BoolMatrix]
+    #: ``kinds`` stacked in :data:`EVIDENCE_KINDS` order: one lookup gives a pair's kinds.
+    _stacked: npt.NDArray[np.bool_] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_stacked", np.stack([self.kinds[kind] for kind in EVIDENCE_KINDS]))
 
     def of(self, r: int, c: int) -> tuple[str, ...]:
-        return tuple(kind for kind in EVIDENCE_KINDS if self.kinds[kind][r, c])
+        return tuple(compress(EVIDENCE_KINDS, self._stacked[:, r, c].tolist()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,11 +78,12 @@ class NormalisedText:
         """The atoms (ascending, once each) after which a piece ends: an atom whose text holds a
         newline, or whose text ends with a match of ``pattern`` (found in the text at once,
         which the atoms' texts reproduce)."""
-        if not self.atom_texts:
+        matches = list(pattern.finditer(self.text)) if self.atom_texts else []
+        if not matches:
             return []
         ends = list(accumulate(map(len, self.atom_texts)))  # where each atom's text ends
         found: list[int] = []
-        for match in pattern.finditer(self.text):
+        for match in matches:
             atom = bisect_right(ends, match.start())
             if ("\n" in match.group() or ends[atom] == match.end()) and (not found or found[-1] != atom):
                 found.append(atom)

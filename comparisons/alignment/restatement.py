@@ -36,6 +36,7 @@ a lexically stronger rival.  It needs no embeddings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -156,13 +157,11 @@ def _boilerplate(
     units: Sequence[Unit], per_unit: Sequence[Sequence[frozenset[str]]], share: float
 ) -> dict[str, frozenset[str]]:
     """Per instrument, the concepts found in more than ``share`` of its units (and in more than one)."""
-    counts: dict[str, dict[str, int]] = {}
-    sizes: dict[str, int] = {}
+    counts: dict[str, Counter[str]] = {}
+    sizes: Counter[str] = Counter()
     for unit, unit_sentences in zip(units, per_unit, strict=True):
-        sizes[unit.instrument] = sizes.get(unit.instrument, 0) + 1
-        seen = counts.setdefault(unit.instrument, {})
-        for concept in frozenset().union(*unit_sentences):
-            seen[concept] = seen.get(concept, 0) + 1
+        sizes[unit.instrument] += 1
+        counts.setdefault(unit.instrument, Counter()).update(frozenset().union(*unit_sentences))
     return {
         name: frozenset(concept for concept, n in seen.items() if n > max(share * sizes[name], 1.0))
         for name, seen in counts.items()

@@ -10,7 +10,7 @@ the linker uses: overall similarity and the coverage of each side by the other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,29 +26,30 @@ _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
 
 
+class _Codes(dict[str, str]):
+    """Token -> its character; a token seen for the first time gets the next free one."""
+
+    def __missing__(self, token: str) -> str:
+        number = _FIRST_CODE + len(self)
+        if number >= _SURROGATES.start:
+            number += len(_SURROGATES)
+        code = self[token] = chr(number)
+        return code
+
+
 class Vocabulary:
     """Maps each distinct token to one character, shared by all units of a comparison."""
 
     def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
+        self._codes = _Codes()
 
-    def encode(self, tokens: Sequence[str]) -> str:
-        codes = self._codes
-        try:  # most texts of a comparison use only words it has seen already
-            return "".join([codes[token] for token in tokens])
-        except KeyError:
-            pass
-        for token in tokens:
-            if token not in codes:
-                number = _FIRST_CODE + len(codes)
-                if number >= _SURROGATES.start:
-                    number += len(_SURROGATES)
-                codes[token] = chr(number)
-        return "".join([codes[token] for token in tokens])
+    def encode(self, tokens: Iterable[str]) -> str:
+        # ``map`` over the bound lookup runs in C; only a new token calls back into Python.
+        return "".join(map(self._codes.__getitem__, tokens))
 
     def encode_known(self, tokens: Sequence[str], unknown: str) -> str:
         """Like :meth:`encode`, but a token the vocabulary has never seen becomes ``unknown`` (and is not added)."""
-        codes = self._codes
+        codes = self._codes  # (``get`` never makes a new code)
         return "".join(codes.get(token, unknown) for token in tokens)
 
     def __len__(self) -> int:

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import filterfalse
 
 from .diff import DiffResult, blocks_of, fold
 from .equivalences import SystematicRule
@@ -167,14 +168,14 @@ def _cannot_match(
     if reach is None:
         return False
     words, single = reach
+    # Count the untouchable tokens in C, then stem each distinct one once.
+    difference = Counter(filterfalse(words.__contains__, source))
+    difference.subtract(filterfalse(words.__contains__, target))
     counts: Counter[str] = Counter()
-    for tokens, step in ((source, 1), (target, -1)):
-        for token in tokens:
-            if token in words:
-                continue
-            stem = _stem(token, single)
-            if stem not in words:
-                counts[stem] += step
+    for token, count in difference.items():
+        stem = _stem(token, single)
+        if count and stem not in words:
+            counts[stem] += count
     return any(counts.values())
 
 
