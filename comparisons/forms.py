@@ -186,15 +186,32 @@ class DecisionForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    """A curator accepts a candidate the engine offered an added target unit or a pruned source unit."""
+    """A curator accepts a candidate the engine offered an added target unit or a pruned source unit,
+    or sets it aside as not a link (``action=reject``; accepting is the default)."""
 
     target = forms.RegexField(label="Target provision (eId)", regex=rf"^{EID_RE}$", max_length=200)
     source = ProvisionRefField(label="Source provision")
     side = forms.ChoiceField(
         label="Offered for", choices=[("target", "the target unit"), ("source", "the source unit")]
     )
+    action = forms.ChoiceField(
+        label="Decision",
+        choices=[(CuratedDecision.Action.ACCEPT, "a link"), (CuratedDecision.Action.REJECT, "not a link")],
+        required=False,
+    )
     page = forms.ChoiceField(label="Page", choices=[("", "side by side"), ("pair", "pair")], required=False)
     next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
+
+
+class CandidateReviewForm(forms.Form):
+    """Which possible links the review page lists (``?side=target&page=2``)."""
+
+    side = forms.ChoiceField(
+        label="Offered for",
+        choices=[("", "every unlinked provision"), ("target", "added provisions"), ("source", "pruned provisions")],
+        required=False,
+    )
+    page = forms.IntegerField(label="Page", min_value=1, required=False)
 
 
 class PickerForm(forms.Form):

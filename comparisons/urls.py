@@ -1,11 +1,11 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from .views import align, coverage, curation, find_source, listing, method, provision, side_by_side
+from .views import align, coverage, curation, find_source, listing, method, provision, review, side_by_side
 
-# Curation: a decision posted, a candidate accepted, the picker of a source provision to link.
+# Curation: a decision posted, a candidate decided on, the picker of a source provision to link.
 curating = [
     path("decisions/", curation.decide, name="decide"),
-    path("candidates/accept/", curation.accept_candidate, name="accept_candidate"),
+    path("candidates/decide/", curation.decide_candidate, name="decide_candidate"),
     path("picker/", curation.provision_picker, name="provision_picker"),
 ]
 
@@ -15,6 +15,7 @@ one_comparison: list[URLPattern | URLResolver] = [
     path("pair/", side_by_side.pair_detail, name="pair_detail"),
     path("coverage/", coverage.coverage_map, name="coverage_map"),
     path("method/", method.method, name="method"),
+    path("candidates/", review.candidate_review, name="candidate_review"),
     path("", include(curating)),
 ]
 

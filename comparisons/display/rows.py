@@ -135,6 +135,26 @@ class CandidateView:
         return self.candidate.pair_query
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    """A pair on the review page: the candidate (as offered for one of its units), both units,
+    and whether it is offered for the target unit (added), the source unit (pruned) or both."""
+
+    view: CandidateView
+    target: UnitView
+    source: UnitView
+    for_target: bool
+    for_source: bool
+
+    @property
+    def target_mark(self) -> str:
+        return ADDED if self.for_target else ""
+
+    @property
+    def source_mark(self) -> str:
+        return PRUNED if self.for_source else ""
+
+
 @dataclass(slots=True)
 class DisplayRow:
     dom_id: str
@@ -278,6 +298,28 @@ def candidate_views(
     """Candidates (of one unit, say) each with the unit it proposes, as the side-by-side rows show them."""
     views = _Views({i.slug: i for i in (target, *sources)}, units, {})
     return [views.candidate(c) for c in candidates]
+
+
+def review_views(
+    candidates: Sequence[CandidateRow],
+    *,
+    target: InstrumentView,
+    sources: Sequence[InstrumentView],
+    units: Mapping[tuple[str, str], Unit],
+    sides: Mapping[tuple[str, str, str], set[str]],
+) -> list[ReviewView]:
+    """Candidates of any units, each with both its units; ``sides`` says, per pair, which sides offer it."""
+    views = _Views({i.slug: i for i in (target, *sources)}, units, {})
+    return [
+        ReviewView(
+            views.candidate(c),
+            views(target.slug, c.target_eid),
+            views(c.source_treaty, c.source_eid),
+            for_target="target" in sides[c.key],
+            for_source="source" in sides[c.key],
+        )
+        for c in candidates
+    ]
 
 
 @dataclass(slots=True)

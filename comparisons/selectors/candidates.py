@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..alignment import ADDED, PRUNED
 from ..models import AlignmentRun, Comparison, MachineCandidate
 from ..overlay import CandidateRow, Row, open_candidates
+from .runs import effective_rows
 
 UnitKey = tuple[str, str, str]
+PairKey = tuple[str, str, str]
 
 
 def candidates_of(run: AlignmentRun, unit: UnitKey | None = None) -> dict[UnitKey, list[CandidateRow]]:
@@ -38,3 +42,39 @@ def offered_candidates(comparison: Comparison, rows: Sequence[Row]) -> list[Cand
         return []
     unlinked = {row.key for row in rows if row.relation in (ADDED, PRUNED)}
     return [c for key, found in candidates_of(run).items() if key in unlinked for c in found]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateReview:
+    """The open candidates of a comparison as its review page lists them."""
+
+    #: Each open pair once (on the side asked for), best first: see :func:`best_first`.
+    pairs: list[CandidateRow]
+    #: Which sides offer each open pair ("target": its target unit is added; "source": its source unit is pruned).
+    sides: dict[PairKey, set[str]]
+    #: How many added or pruned units have open candidates.
+    unlinked_units: int
+
+
+def candidate_review(comparison: Comparison, side: str = "") -> CandidateReview:
+    """The open candidates of the comparison's effective rows; ``side`` ("target" or "source") keeps
+    those offered for added target units, or for pruned source units, only."""
+    offered = offered_candidates(comparison, effective_rows(comparison))
+    sides: dict[PairKey, set[str]] = defaultdict(set)
+    for candidate in offered:
+        sides[candidate.key].add(candidate.side)
+    return CandidateReview(
+        pairs=best_first([c for c in offered if not side or c.side == side]),
+        sides=dict(sides),
+        unlinked_units=len({c.unit_key for c in offered}),
+    )
+
+
+def best_first(candidates: Sequence[CandidateRow]) -> list[CandidateRow]:
+    """Each pair once, highest combined score first, then closest in meaning; ties keep the given
+    order (the run's: document order).  A pair offered both for its added target unit and for its
+    pruned source unit is one pair to decide on."""
+    first: dict[PairKey, CandidateRow] = {}
+    for candidate in sorted(candidates, key=lambda c: (-c.score, -(c.meaning or 0.0))):
+        first.setdefault(candidate.key, candidate)
+    return list(first.values())

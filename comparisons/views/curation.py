@@ -142,16 +142,17 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request")
-def accept_candidate(request: HttpRequest, slug: str) -> HttpResponse:
+def decide_candidate(request: HttpRequest, slug: str) -> HttpResponse:
     """A curator accepts one of the engine's candidates as a curated link (relation as the engine
-    classifies the pair).  htmx from the side-by-side page gets the affected rows re-rendered, from
-    the pair page a redirect to the new link's page; a plain form is redirected to ``next``."""
+    classifies the pair), or sets it aside as not a link (a curated rejection: never offered again).
+    An acceptance over htmx from the side-by-side page gets the affected rows re-rendered, from the
+    pair page a redirect to the new link's page; a plain form is redirected to ``next``."""
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
     form = CandidateForm(request.POST)
     htmx = wants_fragment(request)
     fallback = reverse("comparisons:comparison_detail", args=[comparison.slug])
     next_url = _posted_next(request, fallback)
-    refused = "Only curators can accept candidates."
+    refused = "Only curators can decide on candidates."
     refusal = _refuse_non_curator(
         request, next_url, htmx, lambda: HttpResponse(refused, status=403, content_type="text/plain"), refused
     )
@@ -165,25 +166,30 @@ def accept_candidate(request: HttpRequest, slug: str) -> HttpResponse:
                 comparison=comparison,
                 target_eid=data["target"],
                 source_ref=data["source"],
-                action=CuratedDecision.Action.ACCEPT,
+                action=data["action"] or CuratedDecision.Action.ACCEPT,
                 user=request.user,
             )
         except services.ComparisonError as exc:
             add_service_error(form, exc)
     if decision is None:
-        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        problems = " ".join(
+            f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+            for name, errors in form.errors.items()
+            for error in errors
+        )
         if htmx:
-            return HttpResponse(f"The candidate was not accepted: {problems}", status=400, content_type="text/plain")
-        messages.error(request, f"The candidate was not accepted: {problems}")
+            return HttpResponse(f"The candidate was not decided: {problems}", status=400, content_type="text/plain")
+        messages.error(request, f"The candidate was not decided: {problems}")
         return HttpResponseRedirect(next_url)
-    message = f"{DONE[CuratedDecision.Action.ACCEPT]}: now marked curated."
+    accepted = decision.action == CuratedDecision.Action.ACCEPT
+    message = f"{DONE[CuratedDecision.Action(decision.action)]}: now marked curated."
     new_pair = pair_url(comparison, decision.target_eid, decision.source_ref)
     if not htmx:
         messages.success(request, message)
-        return HttpResponseRedirect(next_url if request.POST.get("next") else new_pair)
-    if form.cleaned_data["page"] == "pair":
+        return HttpResponseRedirect(next_url if request.POST.get("next") or not accepted else new_pair)
+    if form.cleaned_data["page"] == "pair" or not accepted:
         response = HttpResponse(status=200)
-        response["HX-Redirect"] = new_pair
+        response["HX-Redirect"] = new_pair if accepted else next_url
         return response
     return side_by_side.accepted_rows(
         request, comparison, decision, from_pruned=form.cleaned_data["side"] == "source", message=message

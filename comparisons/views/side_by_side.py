@@ -32,7 +32,7 @@ from ..overlay import relation_counts
 from ..selectors import candidates_of, comparison_units, pair_history, pair_row
 
 
-def _instruments(comparison: Comparison) -> tuple[InstrumentView, list[InstrumentView]]:
+def instrument_views(comparison: Comparison) -> tuple[InstrumentView, list[InstrumentView]]:
     sources = sorted(comparison.sources.all(), key=lambda t: t.slug)
     return (
         InstrumentView(comparison.target.slug, comparison.target.label),
@@ -44,7 +44,7 @@ def _instruments(comparison: Comparison) -> tuple[InstrumentView, list[Instrumen
 @vary_on_headers("HX-Request")
 def comparison_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
-    target, sources = _instruments(comparison)
+    target, sources = instrument_views(comparison)
     run = comparison.latest_run()
     context: dict[str, object] = {"comparison": comparison, "target": target, "sources": sources, "run": run}
     if run is None:
@@ -102,7 +102,7 @@ def pair_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if row is None:
         raise Http404("No such pair in the current alignment.")
 
-    target, sources = _instruments(comparison)
+    target, sources = instrument_views(comparison)
     instruments = {i.slug: i for i in (target, *sources)}
     # an added or pruned unit's candidates: the units they propose are shown too
     offered = candidates_of(run, row.key).get(row.key, []) if row.relation in (ADDED, PRUNED) else []
@@ -149,7 +149,7 @@ def accepted_rows(
     row (now a curated link) and, where the source unit was pruned, a notice in place of its row."""
     run = comparison.latest_run()
     assert run is not None  # accepting needs a run
-    target, sources = _instruments(comparison)
+    target, sources = instrument_views(comparison)
     prefetch_related_objects([comparison], "decisions")
     overlay = run.overlay()
     extras = row_extras(comparison=comparison, rows=overlay.rows, filters={}, user=request.user)

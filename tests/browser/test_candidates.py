@@ -48,3 +48,32 @@ def test_a_curator_accepts_a_possible_source_from_the_side_by_side_page(page, li
 
     page.reload()
     expect(page.locator(f"tbody#pair-{candidate.target_eid} .curated-mark")).to_have_text("curated")
+
+
+@pytest.mark.usefixtures("aligned_server")
+def test_a_curator_works_through_the_possible_links_from_the_keyboard(page, live_server):
+    log_in(page, live_server, "cora")
+    page.goto(f"{live_server.url}/comparisons/{SLUG}/")
+    page.get_by_role("link", name="Possible links").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Possible links")
+
+    rows = page.locator("tr.review-row")
+    first = rows.first
+    compare = first.get_by_role("link", name=re.compile(r"^Compare side by side"))
+    pair = compare.get_attribute("href")
+    target_eid, source_ref = re.search(r"target=([^&]+)&source=(.+)$", pair).groups()
+    set_aside = first.get_by_role("button", name=re.compile(r"^Not a link \(.+ and .+\)$"))
+    set_aside.focus()
+    page.keyboard.press("Enter")  # a plain form: the list comes back without the pair
+
+    expect(page.locator(".messages")).to_contain_text("Link rejected: now marked curated.")
+    expect(page.locator(f'tr.review-row a[href="{pair}"]')).to_have_count(0)
+    decision = CuratedDecision.objects.get()
+    assert (decision.action, decision.target_eid, decision.source_ref) == ("reject", target_eid, source_ref)
+
+    # the next pair is linked with one key press too, and the list says so
+    link = rows.first.get_by_role("button", name=re.compile(r"^Link \(.+ and .+\)$"))
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("Link accepted: now marked curated.")
+    assert CuratedDecision.objects.filter(action="accept").count() == 1

@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.roles import save_user_with_role
 from comparisons.alignment import LINK_RELATIONS
 from comparisons.models import Comparison, CuratedDecision, MachineCandidate
-from comparisons.selectors import candidates_of
+from comparisons.selectors import candidates_of, effective_rows, offered_candidates
 from comparisons.services import get_or_create_comparison, record_decision, run_alignment
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,9 @@ def page(comparison: Comparison) -> str:
     return reverse("comparisons:comparison_detail", args=[comparison.slug])
 
 
-def accept(client: Client, comparison: Comparison, candidate: MachineCandidate, htmx: bool = False, **extra: str):
-    html = client.get(page(comparison)).content.decode()
+def post_candidate(client: Client, comparison: Comparison, candidate: MachineCandidate, *, on: str, **extra: str):
+    """Post a decision on ``candidate`` as the page at ``on`` does (its CSRF token); ``htmx="yes"`` as htmx."""
+    html = client.get(on).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     data = {
         "csrfmiddlewaretoken": token.group(1) if token else "",
@@ -52,8 +53,12 @@ def accept(client: Client, comparison: Comparison, candidate: MachineCandidate, 
         "side": candidate.side,
         **extra,
     }
-    headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(reverse("comparisons:accept_candidate", args=[comparison.slug]), data, headers=headers)
+    headers = {"HX-Request": "true"} if data.pop("htmx", "") else {}
+    return client.post(reverse("comparisons:decide_candidate", args=[comparison.slug]), data, headers=headers)
+
+
+def accept(client: Client, comparison: Comparison, candidate: MachineCandidate, htmx: bool = False, **extra: str):
+    return post_candidate(client, comparison, candidate, on=page(comparison), htmx="yes" if htmx else "", **extra)
 
 
 def row_html(html: str, dom_id: str) -> str:
@@ -182,7 +187,7 @@ def test_from_a_pruned_row_htmx_swaps_a_notice_and_updates_the_target_row_out_of
 
 def test_readers_and_researchers_cannot_accept_candidates(comparison):
     candidate = best(comparison, "target")
-    url = reverse("comparisons:accept_candidate", args=[comparison.slug])
+    url = reverse("comparisons:decide_candidate", args=[comparison.slug])
     data = {"target": candidate.target_eid, "source": candidate.source_ref, "side": "target"}
     anonymous = Client()
     response = anonymous.post(url, data)
@@ -232,3 +237,145 @@ def test_bad_input_is_a_400_naming_the_field_never_a_500(comparison):
     candidate.target_eid = "not an eid!"
     assert accept(curator, comparison, candidate, htmx=True).status_code == 400
     assert not CuratedDecision.objects.exists()
+
+
+# The review page: every open candidate of the comparison, best first, decided in place.
+
+
+def review(comparison: Comparison, **query: str) -> str:
+    url = reverse("comparisons:candidate_review", args=[comparison.slug])
+    return f"{url}?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else url
+
+
+def listed_pairs(html: str) -> list[str]:
+    """The pair-page queries of the rows, in order (``target=…&amp;source=…``)."""
+    return re.findall(r'<a href="[^"]*/pair/\?(target=[^"]+)">Compare side by side', html)
+
+
+def decide_from_review(client: Client, comparison: Comparison, candidate: MachineCandidate, action: str, **query: str):
+    listed = review(comparison, **query)
+    return post_candidate(client, comparison, candidate, on=listed, action=action, next=listed)
+
+
+def test_the_review_page_lists_every_open_candidate_best_first(client, comparison):
+    offered = offered_candidates(comparison, effective_rows(comparison))
+    html = client.get(review(comparison)).content.decode()
+
+    pairs, units = len({c.key for c in offered}), len({c.unit_key for c in offered})
+    assert pairs < len(offered)  # some pairs are offered both for their added and their pruned unit: listed once
+    assert f"{pairs} open candidates for {units} unlinked provisions." in html
+    scores = [float(s) for s in re.findall(r'<td class="review-score">([\d.]+)', html)]
+    assert len(scores) == min(pairs, 25)
+    assert scores == sorted(scores, reverse=True)
+    top = max(offered, key=lambda c: (c.score, c.meaning or 0.0))
+    assert scores[0] == round(top.score, 1)
+    # each row leads to the pair's page, where the two texts stand side by side
+    assert all(query.startswith("target=") and "&amp;source=" in query for query in listed_pairs(html))
+    assert 'aria-current="page">Possible links</a>' in html
+    assert "Not a link" not in html  # readers see the list, only curators decide
+
+
+def test_the_review_page_filters_by_side_and_pages_and_names_bad_input(client, comparison):
+    html = client.get(review(comparison, side="source")).content.decode()
+    rows = re.findall(r'<tr class="review-row">.*?</tr>', html, re.S)
+    assert rows and all("badge-pruned" in row for row in rows)
+    assert any("badge-added" not in row for row in rows)
+
+    offered = offered_candidates(comparison, effective_rows(comparison))
+    if len(offered) > 25:
+        second = client.get(review(comparison, page="2")).content.decode()
+        assert "Page 2 of" in second
+        assert not set(listed_pairs(second)) & set(listed_pairs(client.get(review(comparison)).content.decode()))
+    assert client.get(review(comparison, page="999")).status_code == 404
+    for query, field in (({"side": "neither"}, "Offered for"), ({"page": "two"}, "Page")):
+        response = client.get(review(comparison, **query))
+        assert response.status_code == 400
+        assert f"<li>{field}: " in response.content.decode()
+
+
+def first_listed(comparison: Comparison, html: str, side: str) -> MachineCandidate:
+    """The candidate of the list's first row, as offered on ``side``."""
+    target_eid, source_ref = re.match(r"target=(.+)&amp;source=(.+)", listed_pairs(html)[0]).groups()
+    treaty, _, eid = source_ref.partition("/")
+    found = comparison.latest_run().candidates
+    return found.get(side=side, target_eid=target_eid, source_treaty=treaty, source_eid=eid)
+
+
+def test_a_curator_sets_a_candidate_aside_and_it_is_not_offered_again_even_after_a_new_run(comparison):
+    curator = login("curator")
+    candidate = first_listed(comparison, curator.get(review(comparison, side="target")).content.decode(), "target")
+    query = f"target={candidate.target_eid}&amp;source={candidate.source_ref}"
+
+    response = decide_from_review(curator, comparison, candidate, "reject", side="target")
+    assert response.status_code == 302 and response["Location"] == review(comparison, side="target")
+    decision = CuratedDecision.objects.get()
+    assert (decision.action, decision.target_eid, decision.source_ref) == (
+        "reject",
+        candidate.target_eid,
+        candidate.source_ref,
+    )
+    html = curator.get(review(comparison, side="target")).content.decode()
+    assert "Link rejected: now marked curated." in html
+    assert query not in listed_pairs(html)
+    # the unit is still added: its other candidates stay on offer
+    others = comparison.latest_run().candidates.filter(side="target", target_eid=candidate.target_eid)
+    still = {
+        c.source_ref
+        for c in offered_candidates(comparison, effective_rows(comparison))
+        if c.side == "target" and c.target_eid == candidate.target_eid
+    }
+    assert {c.source_ref for c in others} - still == {candidate.source_ref}
+
+    run_alignment(comparison=comparison)
+    assert query not in listed_pairs(curator.get(review(comparison, side="target")).content.decode())
+
+
+def test_a_curator_links_a_candidate_from_the_review_page_and_its_unit_leaves_the_list(comparison):
+    curator = login("curator")
+    candidate = first_listed(comparison, curator.get(review(comparison, side="source")).content.decode(), "source")
+    response = decide_from_review(curator, comparison, candidate, "accept")
+    assert response.status_code == 302 and response["Location"] == review(comparison)
+    assert_the_one_decision_accepts(candidate)
+    assert "Link accepted: now marked curated." in curator.get(review(comparison)).content.decode()
+    # the source unit is linked now, no longer pruned: no possible target is offered for it any more
+    # (it may still be offered as a possible source of an added target unit: links are many-to-many)
+    offered = offered_candidates(comparison, effective_rows(comparison))
+    assert not [c for c in offered if c.side == "source" and c.source_ref == candidate.source_ref]
+    html = curator.get(review(comparison, side="source")).content.decode()
+    assert not any(q.endswith(f"&amp;source={candidate.source_ref}") for q in listed_pairs(html))
+
+
+def test_only_curators_decide_on_candidates_and_htmx_is_sent_back_to_the_list(comparison):
+    candidate = best(comparison, "target")
+    url = reverse("comparisons:decide_candidate", args=[comparison.slug])
+    data = {"target": candidate.target_eid, "source": candidate.source_ref, "side": "target", "action": "reject"}
+    anonymous = Client()
+    response = anonymous.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    for role in ("reader", "researcher"):
+        assert decide_from_review(login(role), comparison, candidate, "reject").status_code == 403
+    assert not CuratedDecision.objects.exists()
+
+    curator = login("curator")
+    curator_html = curator.get(review(comparison)).content.decode()
+    assert curator_html.count(">Not a link<") == curator_html.count(">Link<") == len(listed_pairs(curator_html))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', curator_html).group(1)
+    response = curator.post(
+        url, {**data, "csrfmiddlewaretoken": token, "next": review(comparison)}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and response["HX-Redirect"] == review(comparison)
+    bad = curator.post(url, {**data, "csrfmiddlewaretoken": token, "action": "maybe", "next": review(comparison)})
+    assert bad.status_code == 302 and bad["Location"] == review(comparison)  # back, the error as a message
+    assert (
+        "The candidate was not decided: Decision: Select a valid choice."
+        in curator.get(review(comparison)).content.decode()
+    )
+    assert CuratedDecision.objects.count() == 1
+
+
+def test_the_review_page_costs_a_fixed_number_of_queries(client, comparison, django_assert_max_num_queries):
+    # comparison and instruments, latest run, its items and decisions (the overlay), its candidates,
+    # the units of the page's instruments: ten, whatever the page or the number of candidates
+    for query in ({}, {"side": "target", "page": "2"}):
+        with django_assert_max_num_queries(10):
+            assert client.get(review(comparison, **query)).status_code == 200

@@ -281,7 +281,7 @@ def test_the_pages_and_the_api_say_which_articles_a_comparison_reads(protocols) 
     align("--articles", *SCOPE)
     scoped = Comparison.objects.get(slug=SCOPED)
     reader = Client()
-    for name in ("comparison_detail", "coverage_map", "method"):
+    for name in ("comparison_detail", "coverage_map", "candidate_review", "method"):
         response = reader.get(reverse(f"comparisons:{name}", args=[scoped.slug]))
         assert response.status_code == 200
         assert LABEL in page_text(response), name
@@ -302,7 +302,7 @@ def test_a_comparison_of_an_excerpt_says_which_articles_it_holds(tmp_path: Path,
     path.write_text(excerpt_markdown(), encoding="utf-8")
     import_file(path=path)
     call_command("align", "--target", "lighthouses", "--sources", "tip-protocol", stdout=io.StringIO())
-    for name in ("comparison_detail", "coverage_map", "method"):
+    for name in ("comparison_detail", "coverage_map", "candidate_review", "method"):
         text = page_text(Client().get(reverse(f"comparisons:{name}", args=["lighthouses--tip-protocol"])))
         assert "is an excerpt: it holds articles 14-15, 18." in text, name
         assert "scope the sources to the articles the excerpt holds" in text, name
