@@ -199,7 +199,9 @@ class CandidateForm(forms.Form):
         choices=[(CuratedDecision.Action.ACCEPT, "a link"), (CuratedDecision.Action.REJECT, "not a link")],
         required=False,
     )
-    page = forms.ChoiceField(label="Page", choices=[("", "side by side"), ("pair", "pair")], required=False)
+    page = forms.ChoiceField(
+        label="Page", choices=[("", "side by side"), ("pair", "pair"), ("review", "possible links")], required=False
+    )
     next = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
 
 

@@ -33,7 +33,7 @@ from ..models import Comparison, CuratedDecision
 from ..overlay import Row
 from ..selectors import corpus_index, current_pair_row
 from ..semantic.vectors import suggestions_by_meaning
-from . import side_by_side
+from . import review, side_by_side
 
 FRAGMENT = "comparisons/_curation_form.html"
 PICKER = "comparisons/_picker.html"
@@ -145,8 +145,9 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
 def decide_candidate(request: HttpRequest, slug: str) -> HttpResponse:
     """A curator accepts one of the engine's candidates as a curated link (relation as the engine
     classifies the pair), or sets it aside as not a link (a curated rejection: never offered again).
-    An acceptance over htmx from the side-by-side page gets the affected rows re-rendered, from the
-    pair page a redirect to the new link's page; a plain form is redirected to ``next``."""
+    Over htmx, the possible-links page gets the decided row back; an acceptance from the side-by-side
+    page the affected rows re-rendered, from the pair page a redirect to the new link's page (a
+    rejection from elsewhere: a redirect to ``next``).  A plain form is redirected to ``next``."""
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
     form = CandidateForm(request.POST)
     htmx = wants_fragment(request)
@@ -187,6 +188,8 @@ def decide_candidate(request: HttpRequest, slug: str) -> HttpResponse:
     if not htmx:
         messages.success(request, message)
         return HttpResponseRedirect(next_url if request.POST.get("next") or not accepted else new_pair)
+    if form.cleaned_data["page"] == "review":
+        return review.decided_row(request, comparison, decision, message)
     if form.cleaned_data["page"] == "pair" or not accepted:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = new_pair if accepted else next_url

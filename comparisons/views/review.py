@@ -7,10 +7,14 @@ each decided in one click (a link, or not a link) without leaving the list.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+
+from treaties.citations import cite
 
 from .. import selectors
 from ..display.rows import review_views
@@ -50,3 +54,17 @@ def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
         "decisions": DECISIONS,
     }
     return render(request, "comparisons/candidate_review.html", context)
+
+
+def decided_row(request: HttpRequest, comparison: Comparison, decision: CuratedDecision, message: str) -> HttpResponse:
+    """The row of a pair just decided from the list (htmx swaps it for the pair's row): what was decided."""
+    target, sources = instrument_views(comparison)
+    labels = {i.slug: i.label for i in (target, *sources)}
+    context = {
+        "target_citation": cite(target.label, decision.target_eid),
+        "source_citation": cite(labels.get(decision.source_treaty, decision.source_treaty), decision.source_eid),
+        "message": message,
+        "pair_query": urlencode({"target": decision.target_eid, "source": decision.source_ref}),
+        "comparison": comparison,
+    }
+    return render(request, "comparisons/_review_decided.html", context)

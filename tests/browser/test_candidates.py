@@ -56,24 +56,31 @@ def test_a_curator_works_through_the_possible_links_from_the_keyboard(page, live
     page.goto(f"{live_server.url}/comparisons/{SLUG}/")
     page.get_by_role("link", name="Possible links").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Possible links")
+    url = page.url
 
-    rows = page.locator("tr.review-row")
-    first = rows.first
-    compare = first.get_by_role("link", name=re.compile(r"^Compare side by side"))
-    pair = compare.get_attribute("href")
+    open_rows = page.locator("tr.review-row:not(.review-decided)")
+    first = open_rows.first
+    pair = first.get_by_role("link", name=re.compile(r"^Compare side by side")).get_attribute("href")
     target_eid, source_ref = re.search(r"target=([^&]+)&source=(.+)$", pair).groups()
-    set_aside = first.get_by_role("button", name=re.compile(r"^Not a link \(.+ and .+\)$"))
-    set_aside.focus()
-    page.keyboard.press("Enter")  # a plain form: the list comes back without the pair
+    first.get_by_role("button", name=re.compile(r"^Not a link \(.+ and .+\)$")).focus()
+    page.keyboard.press("Enter")  # htmx: the row turns into what was decided, in place
 
-    expect(page.locator(".messages")).to_contain_text("Link rejected: now marked curated.")
+    decided = page.locator("tr.review-decided .curation-message")
+    expect(decided).to_contain_text("Link rejected: now marked curated.")
+    expect(decided).to_be_focused()  # the screen reader hears it; the next Tab goes on down the list
     expect(page.locator(f'tr.review-row a[href="{pair}"]')).to_have_count(0)
+    assert page.url == url  # no page load
     decision = CuratedDecision.objects.get()
     assert (decision.action, decision.target_eid, decision.source_ref) == ("reject", target_eid, source_ref)
 
-    # the next pair is linked with one key press too, and the list says so
-    link = rows.first.get_by_role("button", name=re.compile(r"^Link \(.+ and .+\)$"))
-    link.focus()
+    # the next pair is linked with one key press too
+    open_rows.first.get_by_role("button", name=re.compile(r"^Link \(.+ and .+\)$")).focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".messages")).to_contain_text("Link accepted: now marked curated.")
+    expect(page.locator("tr.review-decided .curation-message").nth(1)).to_contain_text(
+        "Link accepted: now marked curated."
+    )
     assert CuratedDecision.objects.filter(action="accept").count() == 1
+
+    page.reload()  # both pairs are off the list for good
+    expect(page.locator(f'tr.review-row a[href="{pair}"]')).to_have_count(0)
+    expect(page.locator("tr.review-decided")).to_have_count(0)

@@ -364,13 +364,31 @@ def test_only_curators_decide_on_candidates_and_htmx_is_sent_back_to_the_list(co
         url, {**data, "csrfmiddlewaretoken": token, "next": review(comparison)}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200 and response["HX-Redirect"] == review(comparison)
+    # from the list itself, htmx gets the decided row back, in place of the pair's row
+    other = best(comparison, "source")
+    response = curator.post(
+        url,
+        {
+            "csrfmiddlewaretoken": token,
+            "target": other.target_eid,
+            "source": other.source_ref,
+            "side": "source",
+            "action": "accept",
+            "page": "review",
+        },
+        headers={"HX-Request": "true"},
+    )
+    row = response.content.decode()
+    assert response.status_code == 200 and row.startswith('<tr class="review-row review-decided">')
+    assert "Link accepted: now marked curated." in row and 'role="status"' in row
+    assert f"target={other.target_eid}&amp;source={other.source_ref.replace('/', '%2F')}" in row
     bad = curator.post(url, {**data, "csrfmiddlewaretoken": token, "action": "maybe", "next": review(comparison)})
     assert bad.status_code == 302 and bad["Location"] == review(comparison)  # back, the error as a message
     assert (
         "The candidate was not decided: Decision: Select a valid choice."
         in curator.get(review(comparison)).content.decode()
     )
-    assert CuratedDecision.objects.count() == 1
+    assert CuratedDecision.objects.count() == 2
 
 
 def test_the_review_page_costs_a_fixed_number_of_queries(client, comparison, django_assert_max_num_queries):
