@@ -173,8 +173,7 @@ def _cannot_match(
     difference.subtract(filterfalse(words.__contains__, target))
     counts: Counter[str] = Counter()
     for token, count in difference.items():
-        stem = _stem(token, single)
-        if count and stem not in words:
+        if count and (stem := _stem(token, single)) not in words:
             counts[stem] += count
     return any(counts.values())
 

@@ -7,20 +7,16 @@ each decided in one click (a link, or not a link) without leaving the list.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from treaties.citations import cite
-
 from .. import selectors
 from ..display.rows import review_views
 from ..forms import CandidateReviewForm
 from ..models import Comparison, CuratedDecision
-from .side_by_side import instrument_views
+from .side_by_side import decision_citations, instrument_views
 
 #: Candidates per page.
 PER_PAGE = 25
@@ -56,15 +52,16 @@ def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "comparisons/candidate_review.html", context)
 
 
-def decided_row(request: HttpRequest, comparison: Comparison, decision: CuratedDecision, message: str) -> HttpResponse:
-    """The row of a pair just decided from the list (htmx swaps it for the pair's row): what was decided."""
-    target, sources = instrument_views(comparison)
-    labels = {i.slug: i.label for i in (target, *sources)}
+def decided_row(
+    request: HttpRequest, comparison: Comparison, decision: CuratedDecision, message: str, pair_url: str
+) -> HttpResponse:
+    """The row of a pair just decided from the list (htmx swaps it for the pair's row): what was
+    decided, and a link to the pair's page (``pair_url``)."""
+    target_citation, source_citation = decision_citations(*instrument_views(comparison), decision)
     context = {
-        "target_citation": cite(target.label, decision.target_eid),
-        "source_citation": cite(labels.get(decision.source_treaty, decision.source_treaty), decision.source_eid),
+        "target_citation": target_citation,
+        "source_citation": source_citation,
         "message": message,
-        "pair_query": urlencode({"target": decision.target_eid, "source": decision.source_ref}),
-        "comparison": comparison,
+        "pair_url": pair_url,
     }
     return render(request, "comparisons/_review_decided.html", context)

@@ -174,13 +174,18 @@ def accepted_rows(
         "pruned_id": f"pruned-{decision.source_treaty}-{decision.source_eid}",
         "from_pruned": from_pruned,
         "was_pruned": from_pruned or len(source_links) == 1,  # its only link is the one just accepted
-        "source_citation": cite(
-            next((s.label for s in sources if s.slug == decision.source_treaty), decision.source_treaty),
-            decision.source_eid,
-        ),
+        "source_citation": decision_citations(target, sources, decision)[1],
         "message": message,
     }
     return render(request, "comparisons/_candidate_accepted.html", context)
+
+
+def decision_citations(
+    target: InstrumentView, sources: list[InstrumentView], decision: CuratedDecision
+) -> tuple[str, str]:
+    """How the target unit and the source unit of a decision are cited (``UNTOC art. 8(2)``)."""
+    source = next((s.label for s in sources if s.slug == decision.source_treaty), decision.source_treaty)
+    return cite(target.label, decision.target_eid), cite(source, decision.source_eid)
 
 
 def _view(instrument: InstrumentView, eid: str, unit: Unit) -> UnitView:
