@@ -189,7 +189,15 @@ def decide_candidate(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, message)
         return HttpResponseRedirect(next_url if request.POST.get("next") or not accepted else new_pair)
     if form.cleaned_data["page"] == "review":
-        return review.decided_row(request, comparison, decision, message, new_pair)
+        return review.decided_row(
+            request,
+            comparison,
+            decision,
+            message=message,
+            pair_url=new_pair,
+            side=form.cleaned_data["side"],
+            next_url=next_url,
+        )
     if form.cleaned_data["page"] == "pair" or not accepted:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = new_pair if accepted else next_url

@@ -7,8 +7,10 @@ each decided in one click (a link, or not a link) without leaving the list.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -22,6 +24,11 @@ from .side_by_side import decision_citations, instrument_views
 PER_PAGE = 25
 #: The decisions a curator takes on a candidate from the list: (action, button).
 DECISIONS = ((CuratedDecision.Action.ACCEPT, "Link"), (CuratedDecision.Action.REJECT, "Not a link"))
+#: What a curator may do instead once a pair is decided from the list: (action, button), by the action taken.
+SECOND_THOUGHTS = {
+    CuratedDecision.Action.ACCEPT: (CuratedDecision.Action.REJECT, "Not a link after all"),
+    CuratedDecision.Action.REJECT: (CuratedDecision.Action.ACCEPT, "Link after all"),
+}
 
 
 @require_safe
@@ -45,23 +52,51 @@ def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
     context |= {
         "page": page,
         "entries": review_views(listed, target=target, sources=sources, units=units, sides=review.sides),
-        "review": review,
-        "side": form.cleaned_data["side"],
         "decisions": DECISIONS,
+        **_count_context(review, form.cleaned_data["side"]),
     }
     return render(request, "comparisons/candidate_review.html", context)
 
 
+def _count_context(review: selectors.CandidateReview, side: str) -> dict[str, object]:
+    """What the list's count line says: every open candidate, and how many ``side`` keeps."""
+    return {"review": review, "side": side, "listed": len(review.pairs)}
+
+
+def _listing_side(next_url: str) -> str:
+    """The side filter of the list a decision was taken on (its ``next`` URL's ``side``; none if invalid)."""
+    form = CandidateReviewForm(QueryDict(urlsplit(next_url).query))
+    return str(form.cleaned_data["side"]) if form.is_valid() else ""
+
+
 def decided_row(
-    request: HttpRequest, comparison: Comparison, decision: CuratedDecision, message: str, pair_url: str
+    request: HttpRequest,
+    comparison: Comparison,
+    decision: CuratedDecision,
+    *,
+    message: str,
+    pair_url: str,
+    side: str,
+    next_url: str,
 ) -> HttpResponse:
     """The row of a pair just decided from the list (htmx swaps it for the pair's row): what was
-    decided, and a link to the pair's page (``pair_url``)."""
+    decided, a link to the pair's page (``pair_url``) and the opposite decision, should the curator
+    think again; with the list's count line brought up to date (out of band).  ``side`` is the
+    side the candidate was offered on, ``next_url`` the list it was decided on."""
     target_citation, source_citation = decision_citations(*instrument_views(comparison), decision)
+    listing = _listing_side(next_url)
+    instead, instead_label = SECOND_THOUGHTS[CuratedDecision.Action(decision.action)]
     context = {
+        "comparison": comparison,
+        "decision": decision,
         "target_citation": target_citation,
         "source_citation": source_citation,
         "message": message,
         "pair_url": pair_url,
+        "side": side,
+        "next": next_url,
+        "instead": instead,
+        "instead_label": instead_label,
+        "count": _count_context(selectors.candidate_review(comparison, listing), listing),
     }
     return render(request, "comparisons/_review_decided.html", context)

@@ -59,6 +59,7 @@ def test_a_curator_works_through_the_possible_links_from_the_keyboard(page, live
     url = page.url
 
     open_rows = page.locator("tr.review-row:not(.review-decided)")
+    open_pairs = int(re.match(r"(\d+) open candidate", page.locator("#review-count").inner_text()).group(1))
     first = open_rows.first
     pair = first.get_by_role("link", name=re.compile(r"^Compare side by side")).get_attribute("href")
     target_eid, source_ref = re.search(r"target=([^&]+)&source=(.+)$", pair).groups()
@@ -72,6 +73,17 @@ def test_a_curator_works_through_the_possible_links_from_the_keyboard(page, live
     assert page.url == url  # no page load
     decision = CuratedDecision.objects.get()
     assert (decision.action, decision.target_eid, decision.source_ref) == ("reject", target_eid, source_ref)
+    # the count line follows, without a page load: one pair fewer
+    expect(page.locator("#review-count")).to_contain_text(f"{open_pairs - 1} open candidate")
+
+    # second thoughts, from the keyboard: past the pair's link, the opposite decision
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_accessible_name(re.compile(r"^Link after all \(.+ and .+\)$"))
+    page.keyboard.press("Enter")
+    expect(decided).to_contain_text("Link accepted: now marked curated.")
+    expect(decided).to_be_focused()
+    assert list(CuratedDecision.objects.order_by("pk").values_list("action", flat=True)) == ["reject", "accept"]
 
     # the next pair is linked with one key press too
     open_rows.first.get_by_role("button", name=re.compile(r"^Link \(.+ and .+\)$")).focus()
@@ -79,7 +91,7 @@ def test_a_curator_works_through_the_possible_links_from_the_keyboard(page, live
     expect(page.locator("tr.review-decided .curation-message").nth(1)).to_contain_text(
         "Link accepted: now marked curated."
     )
-    assert CuratedDecision.objects.filter(action="accept").count() == 1
+    assert CuratedDecision.objects.filter(action="accept").count() == 2
 
     page.reload()  # both pairs are off the list for good
     expect(page.locator(f'tr.review-row a[href="{pair}"]')).to_have_count(0)

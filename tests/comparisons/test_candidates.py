@@ -382,6 +382,13 @@ def test_only_curators_decide_on_candidates_and_htmx_is_sent_back_to_the_list(co
     assert response.status_code == 200 and row.startswith('<tr class="review-row review-decided">')
     assert "Link accepted: now marked curated." in row and 'role="status"' in row
     assert f"target={other.target_eid}&amp;source={other.source_ref.replace('/', '%2F')}" in row
+    # second thoughts: the opposite decision on the same pair, from the decided row
+    assert re.search(r'name="action" value="reject">.*>Not a link after all<', row)
+    # the count line, out of band, counts what is left: the pair and its pruned unit are off the list
+    left = offered_candidates(comparison, effective_rows(comparison))
+    count = re.search(r'<p class="review-count" id="review-count" hx-swap-oob="true">([^<]+)</p>', row).group(1)
+    pairs, units = len({c.key for c in left}), len({c.unit_key for c in left})
+    assert count == f"{pairs} open candidates for {units} unlinked provisions."
     bad = curator.post(url, {**data, "csrfmiddlewaretoken": token, "action": "maybe", "next": review(comparison)})
     assert bad.status_code == 302 and bad["Location"] == review(comparison)  # back, the error as a message
     assert (
@@ -389,6 +396,38 @@ def test_only_curators_decide_on_candidates_and_htmx_is_sent_back_to_the_list(co
         in curator.get(review(comparison)).content.decode()
     )
     assert CuratedDecision.objects.count() == 2
+
+
+def test_a_curator_thinks_again_from_the_decided_row_and_the_count_follows_the_list_filter(comparison):
+    curator = login("curator")
+    listed = review(comparison, side="source")
+    html = curator.get(listed).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    candidate = first_listed(comparison, html, "source")
+    url = reverse("comparisons:decide_candidate", args=[comparison.slug])
+    pair = {"target": candidate.target_eid, "source": candidate.source_ref, "side": "source", "page": "review"}
+
+    def decide(action: str) -> str:
+        response = curator.post(
+            url,
+            {**pair, "action": action, "next": f"{listed}#review-list", "csrfmiddlewaretoken": token},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        return response.content.decode()
+
+    rejected = decide("reject")
+    assert "Link rejected: now marked curated." in rejected
+    assert re.search(r'name="action" value="accept">.*>Link after all<', rejected)
+    left = offered_candidates(comparison, effective_rows(comparison))
+    pruned = len({c.key for c in left if c.side == "source"})
+    assert f" {pruned} offered for pruned provisions.</p>" in rejected  # the list's own filter
+
+    accepted = decide("accept")  # the newest decision on a pair wins: now it is a link
+    assert "Link accepted: now marked curated." in accepted and ">Not a link after all<" in accepted
+    assert [d.action for d in CuratedDecision.objects.order_by("pk")] == ["reject", "accept"]
+    key = (candidate.target_eid, candidate.source_treaty, candidate.source_eid)
+    assert any(row.key == key and row.is_link for row in effective_rows(comparison))
 
 
 def test_the_review_page_costs_a_fixed_number_of_queries(client, comparison, django_assert_max_num_queries):
