@@ -15,6 +15,7 @@ from .display.labels import evidence_label, feature_label
 from .display.rows import RowFilter
 from .models import CuratedDecision, Relation
 from .scope import SPEC_HELP, Scope, ScopeError, parse_text
+from .selectors.candidates import CandidateFilter
 
 if TYPE_CHECKING:
     from .services import ComparisonError
@@ -43,6 +44,21 @@ class ProvisionRefField(forms.CharField):
         if not REF_RE.fullmatch(value):
             raise forms.ValidationError(f"Give a provision as {REF_HELP}.")
         return value
+
+
+def _article_choices(
+    form: forms.Form, articles: Choices, instruments: Choices, source_articles: GroupedChoices
+) -> None:
+    """The choices of a form's ``article``, ``instrument`` and ``source_article`` fields (the
+    comparison's target articles, sources and source articles), each with "any" first."""
+    for name, choices in (
+        ("article", [("", "all articles"), *articles]),
+        ("instrument", [("", "all sources"), *instruments]),
+        ("source_article", [("", "any source article"), *source_articles]),
+    ):
+        field = form.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 class ComparisonFilterForm(forms.Form):
@@ -89,14 +105,7 @@ class ComparisonFilterForm(forms.Form):
         #: Fields that page extensions add (see :mod:`comparisons.extensions`), shown after ours.
         self.extension_names = list(extension_fields or {})
         self.fields.update(extension_fields or {})
-        self._choices("article", [("", "all articles"), *articles])
-        self._choices("instrument", [("", "all sources"), *instruments])
-        self._choices("source_article", [("", "any source article"), *source_articles])
-
-    def _choices(self, name: str, choices: Sequence[Any]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
+        _article_choices(self, articles, instruments, source_articles)
 
     @property
     def extension_fields(self) -> list[forms.BoundField]:
@@ -206,14 +215,33 @@ class CandidateForm(forms.Form):
 
 
 class CandidateReviewForm(forms.Form):
-    """Which possible links the review page lists (``?side=target&page=2``)."""
+    """Which possible links the review page lists (``?side=target&article=art_12&page=2``)."""
 
     side = forms.ChoiceField(
         label="Offered for",
         choices=[("", "every unlinked provision"), ("target", "added provisions"), ("source", "pruned provisions")],
         required=False,
     )
+    article = forms.ChoiceField(label="Target article", required=False)
+    instrument = forms.ChoiceField(label="Source instrument", required=False)
+    source_article = forms.ChoiceField(label="Source article", required=False)
     page = forms.IntegerField(label="Page", min_value=1, required=False)
+
+    def __init__(
+        self, *args: Any, articles: Choices, instruments: Choices, source_articles: GroupedChoices, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _article_choices(self, articles, instruments, source_articles)
+
+    def candidate_filter(self) -> CandidateFilter:
+        """The filter asked for (read after a successful ``is_valid()``)."""
+        data = self.cleaned_data
+        return CandidateFilter(
+            side=data["side"],
+            article=data["article"],
+            instrument=data["instrument"],
+            source_article=data["source_article"],
+        )
 
 
 class PickerForm(forms.Form):

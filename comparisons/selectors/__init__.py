@@ -3,7 +3,7 @@
 Writes are in :mod:`comparisons.services`; pure view-models in :mod:`comparisons.display`.
 """
 
-from .candidates import CandidateReview, candidate_review, candidates_of, offered_candidates
+from .candidates import CandidateFilter, CandidateReview, candidate_review, candidates_of, offered_candidates
 from .corpus import corpus_index
 from .counts import RunCounts, latest_counts
 from .export import alignment_export
@@ -13,6 +13,7 @@ from .units import comparison_instruments, comparison_units, engine_instruments
 
 __all__ = [
     "LEVELS",
+    "CandidateFilter",
     "CandidateReview",
     "ProvisionAlignment",
     "ProvisionEntry",

@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from treaties.eids import article_of
+
 from ..alignment import ADDED, PRUNED
 from ..models import AlignmentRun, Comparison, MachineCandidate
 from ..overlay import CandidateRow, Row, open_candidates
@@ -45,10 +47,39 @@ def offered_candidates(comparison: Comparison, rows: Sequence[Row]) -> list[Cand
 
 
 @dataclass(frozen=True, slots=True)
+class CandidateFilter:
+    """Which open candidates a review lists; empty values mean "no restriction"."""
+
+    #: "target": offered for an added target unit; "source": for a pruned source unit.
+    side: str = ""
+    #: The target unit's article (eId).
+    article: str = ""
+    #: The source unit's instrument (slug).
+    instrument: str = ""
+    #: The source unit's article: ``"<slug>/<article eId>"``.
+    source_article: str = ""
+
+    def keeps(self, candidate: CandidateRow) -> bool:
+        return (
+            (not self.side or candidate.side == self.side)
+            and (not self.article or article_of(candidate.target_eid) == self.article)
+            and (not self.instrument or candidate.source_treaty == self.instrument)
+            and (
+                not self.source_article
+                or f"{candidate.source_treaty}/{article_of(candidate.source_eid)}" == self.source_article
+            )
+        )
+
+    @property
+    def restricts(self) -> bool:
+        return any((self.side, self.article, self.instrument, self.source_article))
+
+
+@dataclass(frozen=True, slots=True)
 class CandidateReview:
     """The open candidates of a comparison as its review page lists them."""
 
-    #: Each open pair once (on the side asked for), best first: see :func:`best_first`.
+    #: Each open pair the filter keeps once (on the side asked for), best first: see :func:`best_first`.
     pairs: list[CandidateRow]
     #: Which sides offer each open pair ("target": its target unit is added; "source": its source unit is pruned).
     sides: dict[PairKey, set[str]]
@@ -56,15 +87,15 @@ class CandidateReview:
     unlinked_units: int
 
 
-def candidate_review(comparison: Comparison, side: str = "") -> CandidateReview:
-    """The open candidates of the comparison's effective rows; ``side`` ("target" or "source") keeps
-    those offered for added target units, or for pruned source units, only."""
+def candidate_review(comparison: Comparison, keep: CandidateFilter = CandidateFilter()) -> CandidateReview:
+    """The open candidates of the comparison's effective rows, those ``keep`` keeps listed (the
+    counts are of every open candidate)."""
     offered = offered_candidates(comparison, effective_rows(comparison))
     sides: dict[PairKey, set[str]] = defaultdict(set)
     for candidate in offered:
         sides[candidate.key].add(candidate.side)
     return CandidateReview(
-        pairs=best_first([c for c in offered if not side or c.side == side]),
+        pairs=best_first([c for c in offered if keep.keeps(c)]),
         sides=dict(sides),
         unlinked_units=len({c.unit_key for c in offered}),
     )

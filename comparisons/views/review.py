@@ -7,6 +7,7 @@ each decided in one click (a link, or not a link) without leaving the list.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from django.core.paginator import Paginator
@@ -15,9 +16,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from .. import selectors
-from ..display.rows import review_views
+from ..alignment import Unit
+from ..display.rows import article_choices, review_views, source_article_choices
 from ..forms import CandidateReviewForm
-from ..models import Comparison, CuratedDecision
+from ..models import AlignmentRun, Comparison, CuratedDecision
 from .side_by_side import decision_citations, instrument_views
 
 #: Candidates per page.
@@ -34,39 +36,58 @@ SECOND_THOUGHTS = {
 @require_safe
 def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
-    form = CandidateReviewForm(request.GET)
-    context: dict[str, object] = {"comparison": comparison, "form": form, "run": comparison.latest_run()}
+    run = comparison.latest_run()
+    units = selectors.comparison_units(comparison) if run is not None else {}
+    form = _review_form(request.GET, comparison, run, units)
+    context: dict[str, object] = {"comparison": comparison, "form": form, "run": run}
     if not form.is_valid():
         return render(request, "comparisons/candidate_review.html", context, status=400)
-    if context["run"] is None:
+    if run is None:
         return render(request, "comparisons/candidate_review.html", context)
-    review = selectors.candidate_review(comparison, form.cleaned_data["side"])
+    keep = form.candidate_filter()
+    review = selectors.candidate_review(comparison, keep)
     paginator = Paginator(review.pairs, PER_PAGE, allow_empty_first_page=True)
     number = form.cleaned_data["page"] or 1
     if number > paginator.num_pages:
         raise Http404(f"There is no page {number}: the list has {paginator.num_pages}.")
     page = paginator.page(number)
-    listed = list(page.object_list)
     target, sources = instrument_views(comparison)
-    units = selectors.comparison_units(comparison, {target.slug, *(c.source_treaty for c in listed)})
     context |= {
         "page": page,
-        "entries": review_views(listed, target=target, sources=sources, units=units, sides=review.sides),
+        "entries": review_views(
+            list(page.object_list), target=target, sources=sources, units=units, sides=review.sides
+        ),
         "decisions": DECISIONS,
-        **_count_context(review, form.cleaned_data["side"]),
+        **_count_context(review, keep),
     }
     return render(request, "comparisons/candidate_review.html", context)
 
 
-def _count_context(review: selectors.CandidateReview, side: str) -> dict[str, object]:
-    """What the list's count line says: every open candidate, and how many ``side`` keeps."""
-    return {"review": review, "side": side, "listed": len(review.pairs)}
+def _review_form(
+    data: QueryDict, comparison: Comparison, run: AlignmentRun | None, units: Mapping[tuple[str, str], Unit]
+) -> CandidateReviewForm:
+    """The review page's filter form, its choices the comparison's articles (none before a run)."""
+    target, sources = instrument_views(comparison)
+    return CandidateReviewForm(
+        data,
+        articles=article_choices(target, run.target_units, units) if run is not None else [],
+        instruments=[(s.slug, s.label) for s in sources],
+        source_articles=source_article_choices(sources, [(s, e) for s, e in run.source_units])
+        if run is not None
+        else [],
+    )
 
 
-def _listing_side(next_url: str) -> str:
-    """The side filter of the list a decision was taken on (its ``next`` URL's ``side``; none if invalid)."""
-    form = CandidateReviewForm(QueryDict(urlsplit(next_url).query))
-    return str(form.cleaned_data["side"]) if form.is_valid() else ""
+def _count_context(review: selectors.CandidateReview, keep: selectors.CandidateFilter) -> dict[str, object]:
+    """What the list's count line says: every open candidate, and how many the filter keeps."""
+    return {"review": review, "filtered": keep.restricts, "listed": len(review.pairs)}
+
+
+def _listing_filter(next_url: str, comparison: Comparison) -> selectors.CandidateFilter:
+    """The filter of the list a decision was taken on (read off its ``next`` URL; none if invalid)."""
+    run = comparison.latest_run()
+    form = _review_form(QueryDict(urlsplit(next_url).query), comparison, run, selectors.comparison_units(comparison))
+    return form.candidate_filter() if form.is_valid() else selectors.CandidateFilter()
 
 
 def decided_row(
@@ -84,7 +105,7 @@ def decided_row(
     think again; with the list's count line brought up to date (out of band).  ``side`` is the
     side the candidate was offered on, ``next_url`` the list it was decided on."""
     target_citation, source_citation = decision_citations(*instrument_views(comparison), decision)
-    listing = _listing_side(next_url)
+    listing = _listing_filter(next_url, comparison)
     instead, instead_label = SECOND_THOUGHTS[CuratedDecision.Action(decision.action)]
     context = {
         "comparison": comparison,

@@ -14,6 +14,7 @@ from comparisons.alignment import LINK_RELATIONS
 from comparisons.models import Comparison, CuratedDecision, MachineCandidate
 from comparisons.selectors import candidates_of, effective_rows, offered_candidates
 from comparisons.services import get_or_create_comparison, record_decision, run_alignment
+from treaties.eids import article_of
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-unusual-passphrase-42"
@@ -287,10 +288,43 @@ def test_the_review_page_filters_by_side_and_pages_and_names_bad_input(client, c
         assert "Page 2 of" in second
         assert not set(listed_pairs(second)) & set(listed_pairs(client.get(review(comparison)).content.decode()))
     assert client.get(review(comparison, page="999")).status_code == 404
-    for query, field in (({"side": "neither"}, "Offered for"), ({"page": "two"}, "Page")):
+    for query, field in (
+        ({"side": "neither"}, "Offered for"),
+        ({"page": "two"}, "Page"),
+        ({"article": "art_999"}, "Target article"),
+        ({"instrument": "coe-trafficking"}, "Source instrument"),  # the target is no source
+        ({"source_article": "untoc/art_999"}, "Source article"),
+    ):
         response = client.get(review(comparison, **query))
         assert response.status_code == 400
         assert f"<li>{field}: " in response.content.decode()
+
+
+def test_the_review_page_filters_by_article_for_a_pass_chapter_by_chapter(client, comparison):
+    offered = offered_candidates(comparison, effective_rows(comparison))
+    article = article_of(max(offered, key=lambda c: c.score).target_eid)
+    html = client.get(review(comparison, article=article)).content.decode()
+    listed = listed_pairs(html)
+    expected = {c.key for c in offered if article_of(c.target_eid) == article}
+    assert listed and len(listed) == min(len(expected), 25)
+    assert all(re.match(rf"target={article}(__|&)", query) for query in listed)
+    assert f" {len(expected)} of them match" in html
+    assert f'<option value="{article}" selected>' in html  # the filter says what it shows
+
+    source = next(c for c in offered if c.side == "source")
+    source_article = f"{source.source_treaty}/{article_of(source.source_eid)}"
+    html = client.get(review(comparison, side="source", source_article=source_article)).content.decode()
+    kept = {
+        c.key
+        for c in offered
+        if c.side == "source" and f"{c.source_treaty}/{article_of(c.source_eid)}" == source_article
+    }
+    assert len(listed_pairs(html)) == min(len(kept), 25)
+    for query in listed_pairs(html):
+        treaty, _, eid = query.split("&amp;source=")[1].partition("/")
+        assert f"{treaty}/{article_of(eid)}" == source_article
+    instrument = client.get(review(comparison, instrument="untoc")).content.decode()
+    assert listed_pairs(instrument) and all("&amp;source=untoc/" in q for q in listed_pairs(instrument))
 
 
 def first_listed(comparison: Comparison, html: str, side: str) -> MachineCandidate:
@@ -421,7 +455,7 @@ def test_a_curator_thinks_again_from_the_decided_row_and_the_count_follows_the_l
     assert re.search(r'name="action" value="accept">.*>Link after all<', rejected)
     left = offered_candidates(comparison, effective_rows(comparison))
     pruned = len({c.key for c in left if c.side == "source"})
-    assert f" {pruned} offered for pruned provisions.</p>" in rejected  # the list's own filter
+    assert f" {pruned} of them match the filter.</p>" in rejected  # the list's own filter
 
     accepted = decide("accept")  # the newest decision on a pair wins: now it is a link
     assert "Link accepted: now marked curated." in accepted and ">Not a link after all<" in accepted
