@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..alignment import Unit
-from ..display.rows import article_choices, review_views, source_article_choices
+from ..display.rows import InstrumentView, article_choices, review_views, source_article_choices
 from ..forms import CandidateReviewForm
 from ..models import AlignmentRun, Comparison, CuratedDecision
 from .side_by_side import decision_citations, instrument_views
@@ -37,8 +37,9 @@ SECOND_THOUGHTS = {
 def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
     comparison = get_object_or_404(Comparison.objects.with_instruments(), slug=slug)
     run = comparison.latest_run()
+    target, sources = instrument_views(comparison)
     units = selectors.comparison_units(comparison) if run is not None else {}
-    form = _review_form(request.GET, comparison, run, units)
+    form = _review_form(request.GET, run, target, sources, units)
     context: dict[str, object] = {"comparison": comparison, "form": form, "run": run}
     if not form.is_valid():
         return render(request, "comparisons/candidate_review.html", context, status=400)
@@ -51,7 +52,6 @@ def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
     if number > paginator.num_pages:
         raise Http404(f"There is no page {number}: the list has {paginator.num_pages}.")
     page = paginator.page(number)
-    target, sources = instrument_views(comparison)
     context |= {
         "page": page,
         "entries": review_views(
@@ -64,10 +64,14 @@ def candidate_review(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _review_form(
-    data: QueryDict, comparison: Comparison, run: AlignmentRun | None, units: Mapping[tuple[str, str], Unit]
+    data: QueryDict,
+    run: AlignmentRun | None,
+    target: InstrumentView,
+    sources: list[InstrumentView],
+    units: Mapping[tuple[str, str], Unit],
 ) -> CandidateReviewForm:
-    """The review page's filter form, its choices the comparison's articles (none before a run)."""
-    target, sources = instrument_views(comparison)
+    """The review page's filter form, its choices the comparison's articles (none before a run);
+    ``units`` only give the article choices their headings."""
     return CandidateReviewForm(
         data,
         articles=article_choices(target, run.target_units, units) if run is not None else [],
@@ -83,10 +87,13 @@ def _count_context(review: selectors.CandidateReview, keep: selectors.CandidateF
     return {"review": review, "filtered": keep.restricts, "listed": len(review.pairs)}
 
 
-def _listing_filter(next_url: str, comparison: Comparison) -> selectors.CandidateFilter:
-    """The filter of the list a decision was taken on (read off its ``next`` URL; none if invalid)."""
-    run = comparison.latest_run()
-    form = _review_form(QueryDict(urlsplit(next_url).query), comparison, run, selectors.comparison_units(comparison))
+def _listing_filter(
+    next_url: str, comparison: Comparison, target: InstrumentView, sources: list[InstrumentView]
+) -> selectors.CandidateFilter:
+    """The filter of the list a decision was taken on (read off its ``next`` URL; none if invalid).
+    Reading a filter needs the choices' values only, not their headings: no units are built."""
+    query = QueryDict(urlsplit(next_url).query)
+    form = _review_form(query, comparison.latest_run(), target, sources, {})
     return form.candidate_filter() if form.is_valid() else selectors.CandidateFilter()
 
 
@@ -104,8 +111,9 @@ def decided_row(
     decided, a link to the pair's page (``pair_url``) and the opposite decision, should the curator
     think again; with the list's count line brought up to date (out of band).  ``side`` is the
     side the candidate was offered on, ``next_url`` the list it was decided on."""
-    target_citation, source_citation = decision_citations(*instrument_views(comparison), decision)
-    listing = _listing_filter(next_url, comparison)
+    target, sources = instrument_views(comparison)
+    target_citation, source_citation = decision_citations(target, sources, decision)
+    listing = _listing_filter(next_url, comparison, target, sources)
     instead, instead_label = SECOND_THOUGHTS[CuratedDecision.Action(decision.action)]
     context = {
         "comparison": comparison,
